@@ -1,0 +1,5 @@
+package dev.roomcast.message;
+
+/** What a tutorial JSON client sends: {@code {"text": "..."}}. */
+public record TutorialMessage(String text) {
+}

@@ -1,0 +1,117 @@
+package dev.roomcast.registry;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one and only writer of a session's {@link RemoteEndpoint}.
+ *
+ * <p>Any thread may {@link #offer} text; it waits in a bounded queue and goes out one message at a time
+ * through the asynchronous remote endpoint, so a client that reads slowly only ever fills its own queue
+ * and never blocks the thread that broadcasts. When the queue is full the client is closed with 1013
+ * (try again later) and can resume from history; everyone else keeps their pace.
+ *
+ * <p>Ownership of the remote endpoint is handed over through {@code pending}, the count of messages queued
+ * or in flight: the thread that raises it from 0 to 1 becomes the writer and keeps writing until it brings
+ * it back to 0. A write that completes inline (the container had room in its socket buffer) continues in
+ * the loop instead of recursing, so a long queue cannot overflow the stack.
+ */
+public final class Outbox {
+
+    private static final System.Logger LOG = System.getLogger(Outbox.class.getName());
+
+    private static final int WRITING = 0;
+    private static final int WRITE_RETURNED = 1;
+    private static final int WRITE_COMPLETED = 2;
+
+    private final Session session;
+    private final RemoteEndpoint.Async remote;
+    private final int limit;
+    private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicInteger writeState = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    Outbox(Session session, int limit) {
+        this.session = session;
+        this.remote = session.getAsyncRemote();
+        this.limit = limit;
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    /**
+     * Queues {@code text} for this session. Returns false, and closes the session with 1013, when the
+     * client has fallen {@code limit} messages behind; returns false when the session is already closing.
+     */
+    public boolean offer(String text) {
+        if (closed.get()) {
+            return false;
+        }
+        queue.add(text);
+        int waiting = pending.incrementAndGet();
+        if (waiting > limit) {
+            close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too slow: send queue full"));
+            return false;
+        }
+        if (waiting == 1) {
+            writeUntilEmpty();
+        }
+        return true;
+    }
+
+    /** Closes the session once, whoever asks first; later calls do nothing. */
+    public void close(CloseReason reason) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        queue.clear();
+        try {
+            session.close(reason);
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(System.Logger.Level.DEBUG, "session {0} was already gone: {1}", session.getId(), e);
+        }
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    private void writeUntilEmpty() {
+        do {
+            String text = queue.poll();
+            if (text == null) {
+                return; // close() emptied the queue under us
+            }
+            writeState.set(WRITING);
+            remote.sendText(text, this::written);
+            if (writeState.compareAndSet(WRITING, WRITE_RETURNED)) {
+                return; // written() runs later, on another thread, and carries on from there
+            }
+        } while (!closed.get() && pending.decrementAndGet() > 0);
+    }
+
+    private void written(SendResult result) {
+        if (!result.isOK()) {
+            LOG.log(System.Logger.Level.DEBUG, "send to session {0} failed: {1}", session.getId(),
+                    result.getException());
+            close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
+            return;
+        }
+        if (writeState.compareAndSet(WRITING, WRITE_COMPLETED)) {
+            return; // completed inline: writeUntilEmpty() is still on the stack and continues
+        }
+        if (!closed.get() && pending.decrementAndGet() > 0) {
+            writeUntilEmpty();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.roomcast.standalone;
+
+import java.util.concurrent.CountDownLatch;
+import sun.misc.Signal;
+
+/**
+ * {@code mvn compile exec:java}: starts the standalone server and prints its URL. SIGTERM or Ctrl-C
+ * closes every session with 1001 and exits with status 0.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args, System::getenv);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        StandaloneServer server = StandaloneServer.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), signal -> stopped.countDown());
+        Signal.handle(new Signal("INT"), signal -> stopped.countDown());
+        System.out.println("Roomcast is listening on " + server.url());
+        System.out.flush();
+        stopped.await();
+        server.close();
+        System.out.println("Roomcast stopped");
+        System.exit(0);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.roomcast.standalone;
+
+import dev.roomcast.config.Settings;
+import dev.roomcast.endpoint.BroadcastEndpoint;
+import dev.roomcast.endpoint.EchoEndpoint;
+import dev.roomcast.endpoint.JsonEndpoint;
+import dev.roomcast.health.HealthCheck;
+import dev.roomcast.message.JsonCodec;
+import dev.roomcast.registry.SessionRegistry;
+import jakarta.websocket.DeploymentException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Set;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
+import org.jboss.weld.bootstrap.spi.BeanDiscoveryMode;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+
+/**
+ * The development server: the WAR's endpoint classes on Tyrus, with CDI from Weld SE, and the static
+ * {@code webapp/} files and {@code /health} on the same port. No application server needed.
+ */
+public final class StandaloneServer implements AutoCloseable {
+
+    /** The WAR's endpoints; a servlet container finds them by scanning, this runner lists them. */
+    public static final Set<Class<?>> ENDPOINTS = Set.of(EchoEndpoint.class, BroadcastEndpoint.class, JsonEndpoint.class);
+
+    private static final System.Logger LOG = System.getLogger(StandaloneServer.class.getName());
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+    /**
+     * Tyrus's read buffer, which holds whatever one socket read brings (often several frames). Past it
+     * Tyrus closes with 1011, so it stays well above the message limit, which answers with 1009; memory is
+     * only taken as data actually arrives. Tyrus's own default is 4 MiB.
+     */
+    private static final int MIN_READ_BUFFER_BYTES = 4 * 1024 * 1024;
+
+    private final WeldContainer cdi;
+    private final StandaloneContainer websockets;
+    private final HttpServer http;
+    private final URI url;
+    private boolean closed;
+
+    private StandaloneServer(WeldContainer cdi, StandaloneContainer websockets, HttpServer http, URI url) {
+        this.cdi = cdi;
+        this.websockets = websockets;
+        this.http = http;
+        this.url = url;
+    }
+
+    public static StandaloneServer start(Options options) throws IOException, DeploymentException {
+        return start(options, ENDPOINTS);
+    }
+
+    /** Starts a server with {@code endpoints} instead of the WAR's own set (embedding, tests). */
+    public static StandaloneServer start(Options options, Set<Class<?>> endpoints)
+            throws IOException, DeploymentException {
+        WeldContainer cdi = new Weld()
+                .disableDiscovery()
+                .setBeanDiscoveryMode(BeanDiscoveryMode.ANNOTATED)
+                .addPackages(true, Settings.class, JsonCodec.class, SessionRegistry.class, EchoEndpoint.class,
+                        HealthCheck.class)
+                .initialize();
+        try {
+            Settings settings = cdi.select(Settings.class).get();
+            StandaloneContainer websockets =
+                    new StandaloneContainer(endpoints, Math.max(MIN_READ_BUFFER_BYTES, 4 * settings.maxFrameBytes()));
+            websockets.start("", options.port());
+
+            HttpServer http = new HttpServer();
+            NetworkListener listener = new NetworkListener("roomcast", options.host(), options.port());
+            // Endpoint methods run on worker threads, so a slow handler never stalls the selector.
+            listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
+            listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+            listener.registerAddOn(websockets.grizzlyAddOn());
+            http.addListener(listener);
+            http.getServerConfiguration().addHttpHandler(new HealthHandler(cdi.select(HealthCheck.class).get()),
+                    "/health");
+            if (Files.isDirectory(options.webapp())) {
+                http.getServerConfiguration().addHttpHandler(new WebappHandler(options.webapp()), "/");
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "no static files: {0} is not a folder", options.webapp());
+            }
+            http.start();
+
+            String host = options.host().equals("0.0.0.0") || options.host().equals("::") ? "localhost"
+                    : options.host();
+            URI url = URI.create("http://" + host + ":" + listener.getPort() + "/");
+            LOG.log(System.Logger.Level.INFO, "settings: {0}", settings);
+            return new StandaloneServer(cdi, websockets, http, url);
+        } catch (IOException | DeploymentException | RuntimeException e) {
+            cdi.shutdown();
+            throw e;
+        }
+    }
+
+    /** Where the server listens, for example {@code http://localhost:8080/}. */
+    public URI url() {
+        return url;
+    }
+
+    /** Closes every session with 1001, then stops listening and shuts CDI down. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        cdi.select(SessionRegistry.class).get().shutdown(CLOSE_GRACE);
+        http.shutdownNow();
+        websockets.stop();
+        cdi.shutdown();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.roomcast.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.roomcast.testing.RawWebSocket;
+import dev.roomcast.testing.RoomcastExtension;
+import dev.roomcast.testing.ServerUnderTest;
+import dev.roomcast.testing.WsClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntPredicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The session registry holds exactly the open sessions, whichever way a connection ends. */
+@ExtendWith(RoomcastExtension.class)
+class RegistryIT {
+
+    static final int CONNECTIONS = 1_000;
+
+    @Test
+    void forgetsAThousandConnectionsThatVanishWithoutAClose(ServerUnderTest server) throws Exception {
+        int before = server.connections();
+        List<RawWebSocket> sockets = new ArrayList<>(CONNECTIONS);
+        try {
+            for (int i = 0; i < CONNECTIONS; i++) {
+                RawWebSocket socket = RawWebSocket.open(server.ws(i % 2 == 0 ? "ws/broadcast" : "ws/echo"));
+                assertEquals(101, socket.status());
+                sockets.add(socket);
+            }
+            awaitConnections(server, count -> count >= before + CONNECTIONS, "all sessions registered");
+        } finally {
+            for (RawWebSocket socket : sockets) {
+                socket.abort();
+            }
+        }
+        awaitConnections(server, count -> count <= before, "every dropped session forgotten");
+
+        // And the endpoint still works for the living.
+        try (WsClient a = WsClient.connect(server.ws("ws/broadcast"));
+             WsClient b = WsClient.connect(server.ws("ws/broadcast"))) {
+            a.send("after the storm");
+            assertEquals("New message: after the storm", b.next());
+        }
+    }
+
+    @Test
+    void forgetsACleanlyClosedConnection(ServerUnderTest server) {
+        int before = server.connections();
+        WsClient client = WsClient.connect(server.ws("ws/echo"));
+        awaitConnections(server, count -> count == before + 1, "session registered");
+        client.close();
+        awaitConnections(server, count -> count == before, "session forgotten");
+    }
+
+    static void awaitConnections(ServerUnderTest server, IntPredicate expected, String what) {
+        long deadline = System.nanoTime() + WsClient.PATIENCE.toNanos();
+        int count = server.connections();
+        while (!expected.test(count) && System.nanoTime() < deadline) {
+            sleep(50);
+            count = server.connections();
+        }
+        assertTrue(expected.test(count), what + ": /health still reports " + count + " connections");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

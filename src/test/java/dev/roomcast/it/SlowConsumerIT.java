@@ -1,0 +1,49 @@
+package dev.roomcast.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.roomcast.testing.RoomcastExtension;
+import dev.roomcast.testing.ServerUnderTest;
+import dev.roomcast.testing.WsClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A client that stops reading must not stop anyone else: the others receive every message, in order,
+ * while the stalled client's own queue overflows and it is closed with 1013 (try again later).
+ */
+@ExtendWith(RoomcastExtension.class)
+class SlowConsumerIT {
+
+    /** Far more than the default send queue (1,024 messages) and the loopback socket buffers together hold. */
+    static final int MESSAGES = 4_000;
+    static final String PADDING = "p".repeat(8 * 1024);
+
+    @Test
+    void aStalledClientIsClosedAndEveryoneElseGetsEverything(ServerUnderTest server) {
+        try (WsClient sender = WsClient.connect(server.ws("ws/broadcast"));
+             WsClient fast1 = WsClient.connect(server.ws("ws/broadcast"));
+             WsClient fast2 = WsClient.connect(server.ws("ws/broadcast"));
+             WsClient stalled = WsClient.connect(server.ws("ws/broadcast"))) {
+            stalled.pause();
+            for (int i = 0; i < MESSAGES; i++) {
+                sender.send(i + " " + PADDING);
+            }
+            assertReceivedAllInOrder(fast1);
+            assertReceivedAllInOrder(fast2);
+
+            stalled.resume();
+            assertEquals(1013, stalled.awaitClose().code());
+        }
+    }
+
+    private static void assertReceivedAllInOrder(WsClient client) {
+        for (int i = 0; i < MESSAGES; i++) {
+            String message = client.next();
+            if (!message.equals("New message: " + i + " " + PADDING)) {
+                fail("message " + i + " was " + message.substring(0, Math.min(40, message.length())) + "...");
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.roomcast.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+
+/** The WAR carries the application only: servers bring their own WebSocket, CDI, JSON-B and validation. */
+class WarContentsIT {
+
+    private static final List<String> SERVER_LIBRARIES =
+            List.of("tyrus", "grizzly", "weld", "yasson", "parsson", "hibernate-validator", "expressly", "jakarta.");
+
+    @Test
+    void containsTheApplicationAndNoServerLibraries() throws Exception {
+        Path war = Path.of(System.getProperty("roomcast.war", "target/roomcast.war"));
+        try (ZipFile zip = new ZipFile(war.toFile())) {
+            List<String> names = zip.stream().map(ZipEntry::getName).toList();
+            assertTrue(names.contains("WEB-INF/beans.xml"), "beans.xml from webapp/WEB-INF");
+            assertTrue(names.contains("index.html"), "the page from webapp/");
+            assertTrue(names.contains("WEB-INF/classes/dev/roomcast/endpoint/EchoEndpoint.class"));
+
+            List<String> serverLibraries = names.stream()
+                    .filter(name -> name.startsWith("WEB-INF/lib/"))
+                    .filter(name -> SERVER_LIBRARIES.stream().anyMatch(name.substring(12)::startsWith))
+                    .toList();
+            assertEquals(List.of(), serverLibraries);
+            assertEquals(List.of(), names.stream()
+                    .filter(name -> name.contains("/standalone/") || name.contains("META-INF/services/org.glassfish"))
+                    .toList(), "the standalone runner stays out of the WAR");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.roomcast.message;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonCodecTest {
+
+    public record Sample(String name, Long count, Boolean flag, List<String> tags) {
+    }
+
+    @Test
+    void readsMatchingTypesAndIgnoresUnknownFields() throws Exception {
+        Sample sample = JsonCodec.decode(
+                "{\"name\":\"a\",\"count\":3,\"flag\":true,\"tags\":[\"x\"],\"extra\":{}}", Sample.class);
+        assertEquals(new Sample("a", 3L, true, List.of("x")), sample);
+    }
+
+    @Test
+    void refusesEveryMismatchWithTheFieldName() {
+        for (String json : List.of("{\"name\":1}", "{\"count\":\"3\"}", "{\"count\":1.5}", "{\"flag\":\"yes\"}",
+                "{\"tags\":\"x\"}", "{\"tags\":[1]}")) {
+            InvalidMessageException error =
+                    assertThrows(InvalidMessageException.class, () -> JsonCodec.decode(json, Sample.class), json);
+            assertEquals("invalid_field", error.code());
+            assertEquals(true, error.getMessage().startsWith("'"), error.getMessage());
+        }
+    }
+
+    @Test
+    void refusesWhatIsNotAnObject() {
+        for (String json : List.of("", "nul", "[]", "\"s\"", "{\"a\":1", "{} {}")) {
+            InvalidMessageException error =
+                    assertThrows(InvalidMessageException.class, () -> JsonCodec.decode(json, Sample.class), json);
+            assertEquals("malformed_json", error.code());
+        }
+    }
+
+    @Test
+    void encodesRecords() {
+        assertEquals("{\"message\":\"Received: hi\"}",
+                new JsonEncoder().encode(TutorialReply.received(new TutorialMessage("hi"))));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.roomcast.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven through its own chromedriver (never a downloaded browser). The flags
+ * keep Chromium off the network it cannot reach here; each browser gets a fresh profile.
+ */
+public final class Browser implements AutoCloseable {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private final ChromeDriver driver;
+    private final Path profile;
+
+    public Browser() {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new AssertionError("browser tests need Debian's chromium and chromium-driver (.ci/run installs them)");
+        }
+        try {
+            profile = Files.createTempDirectory("roomcast-chromium");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--disable-dev-shm-usage", "--window-size=1200,900", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(service, options);
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    public void open(java.net.URI page) {
+        driver.get(page.toString());
+    }
+
+    /** Waits until the element's text contains {@code expected} and returns the whole text. */
+    public String awaitText(By element, String expected) {
+        new WebDriverWait(driver, WsClient.PATIENCE)
+                .pollingEvery(Duration.ofMillis(100))
+                .withMessage(() -> "'" + expected + "' never appeared in " + element + "; the page shows: "
+                        + driver.findElement(element).getText())
+                .until(d -> d.findElement(element).getText().contains(expected));
+        return driver.findElement(element).getText();
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a leftover temporary profile is harmless
+        }
+    }
+}

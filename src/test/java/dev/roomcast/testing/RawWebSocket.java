@@ -1,0 +1,149 @@
+package dev.roomcast.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A WebSocket spoken byte by byte over a plain socket, for what a well-behaved client library refuses to
+ * do: send invalid UTF-8, read the raw HTTP status of a refused handshake, or vanish without a close frame.
+ */
+public final class RawWebSocket implements Closeable {
+
+    public static final int TEXT = 0x1;
+    public static final int CLOSE = 0x8;
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+    private final String statusLine;
+    private final Map<String, String> headers;
+
+    private RawWebSocket(Socket socket, String statusLine, Map<String, String> headers, DataInputStream in)
+            throws IOException {
+        this.socket = socket;
+        this.in = in;
+        this.out = socket.getOutputStream();
+        this.statusLine = statusLine;
+        this.headers = headers;
+    }
+
+    /** Sends an upgrade request and reads the response head, whatever its status. */
+    public static RawWebSocket open(URI ws, Map<String, String> extraHeaders) throws IOException {
+        Socket socket = new Socket(ws.getHost(), ws.getPort());
+        socket.setSoTimeout((int) WsClient.PATIENCE.toMillis());
+        byte[] nonce = new byte[16];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        StringBuilder request = new StringBuilder()
+                .append("GET ").append(ws.getRawPath()).append(ws.getRawQuery() == null ? "" : "?" + ws.getRawQuery())
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ").append(ws.getHost()).append(':').append(ws.getPort()).append("\r\n")
+                .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
+                .append("Sec-WebSocket-Key: ").append(Base64.getEncoder().encodeToString(nonce)).append("\r\n")
+                .append("Sec-WebSocket-Version: 13\r\n");
+        extraHeaders.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        request.append("\r\n");
+        socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        String statusLine = readLine(in);
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+            int colon = line.indexOf(':');
+            headers.put(line.substring(0, colon).trim().toLowerCase(), line.substring(colon + 1).trim());
+        }
+        return new RawWebSocket(socket, statusLine, headers, in);
+    }
+
+    public static RawWebSocket open(URI ws) throws IOException {
+        return open(ws, Map.of());
+    }
+
+    /** The HTTP status of the handshake response: 101 when upgraded. */
+    public int status() {
+        return Integer.parseInt(statusLine.split(" ")[1]);
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** Sends one final, masked frame, as a client must. */
+    public void sendFrame(int opcode, byte[] payload) throws IOException {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x80 | opcode);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else if (payload.length <= 0xFFFF) {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length & 0xFF);
+        } else {
+            frame.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) ((long) payload.length >>> shift) & 0xFF);
+            }
+        }
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        frame.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        out.write(frame.toByteArray());
+        out.flush();
+    }
+
+    /** Reads frames until a close frame and returns its status code; 1005 when it carries none. */
+    public int awaitCloseCode() throws IOException {
+        while (true) {
+            int first = in.readUnsignedByte();
+            int second = in.readUnsignedByte();
+            long length = second & 0x7F;
+            if (length == 126) {
+                length = in.readUnsignedShort();
+            } else if (length == 127) {
+                length = in.readLong();
+            }
+            byte[] payload = new byte[(int) length];
+            in.readFully(payload);
+            if ((first & 0x0F) == CLOSE) {
+                return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+            }
+        }
+    }
+
+    /** Drops the TCP connection with a reset: no close frame, no FIN handshake. */
+    public void abort() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b == -1) {
+                throw new EOFException("connection closed in the handshake response");
+            }
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.roomcast.testing;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A real WebSocket client for tests: the JDK's own implementation, so it shares no code with Tyrus or
+ * Undertow. Whole text messages land in a queue; reading can be paused to play a slow consumer.
+ */
+public final class WsClient implements AutoCloseable {
+
+    public static final Duration PATIENCE = Duration.ofSeconds(15);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** How the server ended the connection. 1006 means no close frame arrived. */
+    public record Closed(int code, String reason) {
+    }
+
+    private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Closed> closed = new CompletableFuture<>();
+    private final StringBuilder partial = new StringBuilder();
+    private volatile boolean paused;
+    private WebSocket socket;
+
+    private WsClient() {
+    }
+
+    public static WsClient connect(URI uri) {
+        return connect(uri, Map.of());
+    }
+
+    public static WsClient connect(URI uri, Map<String, String> headers) {
+        WsClient client = new WsClient();
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(PATIENCE);
+        headers.forEach(builder::header);
+        try {
+            client.socket = builder.buildAsync(uri, client.new Listener()).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("could not connect to " + uri, e);
+        }
+        return client;
+    }
+
+    public synchronized void send(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    /** Sends, tolerating a server that closes the connection before the message is fully written. */
+    public synchronized void sendExpectingClose(String text) {
+        try {
+            socket.sendText(text, true).join();
+        } catch (CompletionException closedEarly) {
+            // the close frame that explains why is checked with awaitClose()
+        }
+    }
+
+    public synchronized void sendBinary(byte[] data) {
+        socket.sendBinary(ByteBuffer.wrap(data), true).join();
+    }
+
+    /** The next whole message, failing the test if none arrives in time. */
+    public String next() {
+        try {
+            String message = messages.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            if (message == null) {
+                fail("no message within " + PATIENCE + (closed.isDone() ? "; closed: " + closed.join() : ""));
+            }
+            return message;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public List<String> next(int count) {
+        List<String> received = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            received.add(next());
+        }
+        return received;
+    }
+
+    /** Asserts that nothing arrives for {@code quiet}. */
+    public void assertNothingFor(Duration quiet) {
+        try {
+            assertNull(messages.poll(quiet.toMillis(), TimeUnit.MILLISECONDS), "unexpected message");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Waits for the server to close the connection and returns its close code and reason. */
+    public Closed awaitClose() {
+        try {
+            return closed.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the server did not close the connection within " + PATIENCE);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Stops taking messages off the socket, so the server's writes back up like a slow client's. */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+        socket.request(1);
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            try {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+            } catch (Exception | Error ignored) {
+                // the server may have closed first
+            }
+        }
+        socket.abort();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                messages.add(partial.toString());
+                partial.setLength(0);
+            }
+            if (!paused) {
+                webSocket.request(1);
+            }
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(new Closed(statusCode, reason));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(new Closed(1006, String.valueOf(error instanceof CompletionException
+                    ? error.getCause() : error)));
+        }
+    }
+}
