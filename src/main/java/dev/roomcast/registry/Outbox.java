@@ -93,7 +93,16 @@ public final class Outbox {
                 return; // close() emptied the queue under us
             }
             writeState.set(WRITING);
-            remote.sendText(text, this::written);
+            try {
+                remote.sendText(text, this::written);
+            } catch (RuntimeException closedUnderUs) {
+                // The container refuses writes once the session is closing; that must stay this
+                // session's problem and never reach the thread that is broadcasting to everyone.
+                LOG.log(System.Logger.Level.DEBUG, "session {0} refused a write: {1}", session.getId(),
+                        closedUnderUs);
+                close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "connection closing"));
+                return;
+            }
             if (writeState.compareAndSet(WRITING, WRITE_RETURNED)) {
                 return; // written() runs later, on another thread, and carries on from there
             }

@@ -3,11 +3,10 @@ package dev.roomcast.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.roomcast.testing.RawWebSocket;
-import dev.roomcast.testing.RoomcastExtension;
+import dev.roomcast.testing.RoomcastSuite;
 import dev.roomcast.testing.ServerUnderTest;
 import dev.roomcast.testing.WsClient;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,14 +15,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Input no text endpoint can accept ends that connection with the RFC 6455 close code for it, and
  * nobody else notices: a bystander on the same endpoint keeps its conversation.
  */
-@ExtendWith(RoomcastExtension.class)
-class CloseCodesIT {
+class CloseCodesIT extends RoomcastSuite {
 
     static final int MAX_FRAME_BYTES = 64 * 1024;
 
     @ParameterizedTest
     @ValueSource(strings = {"ws/echo", "ws/broadcast", "ws/json"})
-    void binaryFrameIsRefusedWith1003(String path, ServerUnderTest server) {
+    void binaryFrameIsRefusedWith1003(String path) {
         try (Bystander bystander = new Bystander(server); WsClient client = WsClient.connect(server.ws(path))) {
             client.sendBinary(new byte[] {1, 2, 3});
             assertEquals(1003, client.awaitClose().code());
@@ -33,7 +31,7 @@ class CloseCodesIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"ws/echo", "ws/broadcast", "ws/json"})
-    void invalidUtf8IsRefusedWith1007(String path, ServerUnderTest server) throws Exception {
+    void invalidUtf8IsRefusedWith1007(String path) throws Exception {
         try (Bystander bystander = new Bystander(server); RawWebSocket raw = RawWebSocket.open(server.ws(path))) {
             assertEquals(101, raw.status());
             raw.sendFrame(RawWebSocket.TEXT, new byte[] {'o', 'k', (byte) 0xC3, (byte) 0x28});
@@ -44,7 +42,7 @@ class CloseCodesIT {
 
     @ParameterizedTest
     @CsvSource({"ws/echo, 1", "ws/broadcast, 1", "ws/json, 1", "ws/echo, 1000000"})
-    void messageOverTheLimitIsRefusedWith1009(String path, int excess, ServerUnderTest server) {
+    void messageOverTheLimitIsRefusedWith1009(String path, int excess) {
         try (Bystander bystander = new Bystander(server); WsClient client = WsClient.connect(server.ws(path))) {
             client.sendExpectingClose("x".repeat(MAX_FRAME_BYTES + excess));
             assertEquals(1009, client.awaitClose().code());
@@ -54,7 +52,7 @@ class CloseCodesIT {
 
     @ParameterizedTest
     @ValueSource(ints = {MAX_FRAME_BYTES - 1, MAX_FRAME_BYTES})
-    void messageUpToTheLimitIsAccepted(int size, ServerUnderTest server) {
+    void messageUpToTheLimitIsAccepted(int size) {
         try (WsClient client = WsClient.connect(server.ws("ws/echo"))) {
             String text = "é".repeat(size / 2) + "x".repeat(size % 2);
             assertEquals(size, text.getBytes(StandardCharsets.UTF_8).length);

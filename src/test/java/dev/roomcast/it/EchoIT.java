@@ -2,20 +2,17 @@ package dev.roomcast.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.roomcast.testing.RoomcastExtension;
-import dev.roomcast.testing.ServerUnderTest;
+import dev.roomcast.testing.RoomcastSuite;
 import dev.roomcast.testing.WsClient;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code /ws/echo} answers like the tutorial's first endpoint. */
-@ExtendWith(RoomcastExtension.class)
-class EchoIT {
+class EchoIT extends RoomcastSuite {
 
     @Test
-    void answersTheTutorialGreeting(ServerUnderTest server) {
+    void answersTheTutorialGreeting() {
         try (WsClient client = WsClient.connect(server.ws("ws/echo"))) {
             client.send("Hello, FastAPI Server!");
             assertEquals("Message text was: Hello, FastAPI Server!", client.next());
@@ -23,7 +20,7 @@ class EchoIT {
     }
 
     @Test
-    void keepsOrderAndCharactersIntact(ServerUnderTest server) {
+    void keepsOrderAndCharactersIntact() {
         try (WsClient client = WsClient.connect(server.ws("ws/echo"))) {
             List<String> expected = new ArrayList<>();
             for (int i = 0; i < 200; i++) {

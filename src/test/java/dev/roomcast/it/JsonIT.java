@@ -2,8 +2,7 @@ package dev.roomcast.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.roomcast.testing.RoomcastExtension;
-import dev.roomcast.testing.ServerUnderTest;
+import dev.roomcast.testing.RoomcastSuite;
 import dev.roomcast.testing.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -11,14 +10,12 @@ import java.io.StringReader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code /ws/json} speaks the tutorial's JSON and answers bad input with an error object, staying open. */
-@ExtendWith(RoomcastExtension.class)
-class JsonIT {
+class JsonIT extends RoomcastSuite {
 
     @Test
-    void answersWithReceived(ServerUnderTest server) {
+    void answersWithReceived() {
         try (WsClient client = WsClient.connect(server.ws("ws/json"))) {
             client.send("{\"text\": \"hello \\\"json\\\" 世界\"}");
             assertEquals("Received: hello \"json\" 世界", parse(client.next()).getString("message"));
@@ -37,7 +34,7 @@ class JsonIT {
         "{\"text\": {\"a\": 1}} | invalid_field",
         "{\"text\": [\"a\"]}    | invalid_field",
     })
-    void answersBadInputWithAnErrorAndKeepsWorking(String input, String error, ServerUnderTest server) {
+    void answersBadInputWithAnErrorAndKeepsWorking(String input, String error) {
         try (WsClient client = WsClient.connect(server.ws("ws/json"))) {
             client.send(input);
             JsonObject reply = parse(client.next());
@@ -50,7 +47,7 @@ class JsonIT {
     }
 
     @Test
-    void namesTheFieldThatHasTheWrongType(ServerUnderTest server) {
+    void namesTheFieldThatHasTheWrongType() {
         try (WsClient client = WsClient.connect(server.ws("ws/json"))) {
             client.send("{\"text\": 5}");
             assertEquals("'text' must be a string", parse(client.next()).getString("detail"));

@@ -4,23 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roomcast.testing.RawWebSocket;
-import dev.roomcast.testing.RoomcastExtension;
+import dev.roomcast.testing.RoomcastSuite;
 import dev.roomcast.testing.ServerUnderTest;
 import dev.roomcast.testing.WsClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The session registry holds exactly the open sessions, whichever way a connection ends. */
-@ExtendWith(RoomcastExtension.class)
-class RegistryIT {
+class RegistryIT extends RoomcastSuite {
 
     static final int CONNECTIONS = 1_000;
 
     @Test
-    void forgetsAThousandConnectionsThatVanishWithoutAClose(ServerUnderTest server) throws Exception {
+    void forgetsAThousandConnectionsThatVanishWithoutAClose() throws Exception {
         int before = server.connections();
         List<RawWebSocket> sockets = new ArrayList<>(CONNECTIONS);
         try {
@@ -38,15 +36,14 @@ class RegistryIT {
         awaitConnections(server, count -> count <= before, "every dropped session forgotten");
 
         // And the endpoint still works for the living.
-        try (WsClient a = WsClient.connect(server.ws("ws/broadcast"));
-             WsClient b = WsClient.connect(server.ws("ws/broadcast"))) {
-            a.send("after the storm");
-            assertEquals("New message: after the storm", b.next());
-        }
+        List<WsClient> survivors = WsClient.joinBroadcast(server.ws("ws/broadcast"), 2);
+        survivors.get(0).send("after the storm");
+        assertEquals("New message: after the storm", survivors.get(1).next());
+        survivors.forEach(WsClient::close);
     }
 
     @Test
-    void forgetsACleanlyClosedConnection(ServerUnderTest server) {
+    void forgetsACleanlyClosedConnection() {
         int before = server.connections();
         WsClient client = WsClient.connect(server.ws("ws/echo"));
         awaitConnections(server, count -> count == before + 1, "session registered");

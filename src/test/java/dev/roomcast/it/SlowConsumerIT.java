@@ -3,29 +3,29 @@ package dev.roomcast.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.roomcast.testing.RoomcastExtension;
-import dev.roomcast.testing.ServerUnderTest;
+import dev.roomcast.testing.RoomcastSuite;
 import dev.roomcast.testing.WsClient;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A client that stops reading must not stop anyone else: the others receive every message, in order,
  * while the stalled client's own queue overflows and it is closed with 1013 (try again later).
  */
-@ExtendWith(RoomcastExtension.class)
-class SlowConsumerIT {
+class SlowConsumerIT extends RoomcastSuite {
 
     /** Far more than the default send queue (1,024 messages) and the loopback socket buffers together hold. */
     static final int MESSAGES = 4_000;
     static final String PADDING = "p".repeat(8 * 1024);
 
     @Test
-    void aStalledClientIsClosedAndEveryoneElseGetsEverything(ServerUnderTest server) {
-        try (WsClient sender = WsClient.connect(server.ws("ws/broadcast"));
-             WsClient fast1 = WsClient.connect(server.ws("ws/broadcast"));
-             WsClient fast2 = WsClient.connect(server.ws("ws/broadcast"));
-             WsClient stalled = WsClient.connect(server.ws("ws/broadcast"))) {
+    void aStalledClientIsClosedAndEveryoneElseGetsEverything() {
+        List<WsClient> clients = WsClient.joinBroadcast(server.ws("ws/broadcast"), 4);
+        WsClient sender = clients.get(0);
+        WsClient fast1 = clients.get(1);
+        WsClient fast2 = clients.get(2);
+        WsClient stalled = clients.get(3);
+        try {
             stalled.pause();
             for (int i = 0; i < MESSAGES; i++) {
                 sender.send(i + " " + PADDING);
@@ -35,6 +35,8 @@ class SlowConsumerIT {
 
             stalled.resume();
             assertEquals(1013, stalled.awaitClose().code());
+        } finally {
+            clients.forEach(WsClient::close);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Runtime-specific: the standalone runner as a user starts it, in its own JVM: it prints its URL, serves
  * the page and the endpoints on one port, and on SIGTERM closes every session with 1001 and exits 0.
  */
+@Tag("standalone-only")
 class StandaloneRunnerIT {
 
     private static final Pattern LISTENING = Pattern.compile("Roomcast is listening on (\\S+)");

@@ -1,21 +1,20 @@
 package dev.roomcast.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roomcast.testing.Browser;
-import dev.roomcast.testing.RoomcastExtension;
-import dev.roomcast.testing.ServerUnderTest;
+import dev.roomcast.testing.RoomcastSuite;
 import dev.roomcast.testing.WsClient;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 
 /** The tutorial's own browser snippet (section 2), run in real headless Chromium, gets its echo. */
-@ExtendWith(RoomcastExtension.class)
-class TutorialClientIT {
+class TutorialClientIT extends RoomcastSuite {
 
     @Test
-    void theTutorialSnippetGetsItsEcho(ServerUnderTest server) {
+    void theTutorialSnippetGetsItsEcho() {
         try (Browser browser = new Browser()) {
             browser.open(server.http("tutorial/echo.html"));
             String console = browser.awaitText(By.id("console"), "Message text was: Hello, FastAPI Server!");
@@ -25,10 +24,15 @@ class TutorialClientIT {
     }
 
     @Test
-    void thePageShowsMessagesAsText(ServerUnderTest server) {
+    void thePageShowsMessagesAsText() {
         try (Browser page = new Browser(); WsClient sender = WsClient.connect(server.ws("ws/broadcast"))) {
             page.open(server.http(""));
             page.awaitText(By.id("log"), "connected");
+            // The page's own message reaching the sender proves both are registered for broadcasts.
+            page.driver().findElement(By.id("text")).sendKeys("hello from the page", Keys.ENTER);
+            assertEquals("New message: hello from the page", sender.next());
+            page.awaitText(By.id("log"), "You: hello from the page");
+
             String attack = "<img src=x onerror=\"document.title='pwned'\">";
             sender.send(attack);
             page.awaitText(By.id("log"), "New message: " + attack);

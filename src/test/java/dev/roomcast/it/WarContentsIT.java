@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The WAR carries the application only: servers bring their own WebSocket, CDI, JSON-B and validation. */
+@Tag("standalone-only")
 class WarContentsIT {
 
     private static final List<String> SERVER_LIBRARIES =

@@ -57,6 +57,30 @@ public final class WsClient implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Connects {@code count} clients to a broadcast endpoint and returns once every one of them is
+     * registered. The 101 response can reach a client before the server has run its {@code @OnOpen}, so each
+     * newcomer announces itself: its message can only be handled after its own {@code @OnOpen}, and the
+     * first client receiving it proves that the first client is registered too. Announcements are consumed.
+     */
+    public static List<WsClient> joinBroadcast(URI uri, int count) {
+        List<WsClient> clients = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            WsClient newcomer = connect(uri);
+            clients.add(newcomer);
+            if (i > 0) {
+                newcomer.send("joined " + i);
+                for (WsClient earlier : clients.subList(0, i)) {
+                    String announcement = earlier.next();
+                    if (!announcement.equals("New message: joined " + i)) {
+                        fail("expected the announcement of client " + i + ", got " + announcement);
+                    }
+                }
+            }
+        }
+        return clients;
+    }
+
     public synchronized void send(String text) {
         socket.sendText(text, true).join();
     }
