@@ -28,7 +28,9 @@ public class BroadcastEndpoint {
 
     @OnMessage
     public void broadcast(Session session, String text) {
-        registry.broadcast(Channel.BROADCAST, "New message: " + text, session);
+        if (!EndpointSupport.refuseIfTooBig(registry, session, text)) {
+            registry.broadcast(Channel.BROADCAST, "New message: " + text, session);
+        }
     }
 
     @OnMessage

@@ -27,8 +27,10 @@ public class EchoEndpoint {
     }
 
     @OnMessage
-    public void echo(String text) {
-        outbox.offer("Message text was: " + text);
+    public void echo(Session session, String text) {
+        if (!EndpointSupport.refuseIfTooBig(registry, session, text)) {
+            outbox.offer("Message text was: " + text);
+        }
     }
 
     @OnMessage

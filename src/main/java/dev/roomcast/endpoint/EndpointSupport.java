@@ -1,5 +1,6 @@
 package dev.roomcast.endpoint;
 
+import dev.roomcast.message.MessageSize;
 import dev.roomcast.registry.Outbox;
 import dev.roomcast.registry.SessionRegistry;
 import jakarta.websocket.CloseReason;
@@ -24,6 +25,22 @@ final class EndpointSupport {
     }
 
     /**
+     * Closes the session with 1009 when {@code text} is over its size limit and says whether it did. The
+     * limit is the one the registry set on the session when it opened.
+     */
+    static boolean refuseIfTooBig(SessionRegistry registry, Session session, String text) {
+        if (!MessageSize.exceeds(text, session.getMaxTextMessageBufferSize())) {
+            return false;
+        }
+        refuseTooBig(registry, session);
+        return true;
+    }
+
+    static void refuseTooBig(SessionRegistry registry, Session session) {
+        close(registry, session, new CloseReason(CloseCodes.TOO_BIG, "message too big"));
+    }
+
+    /**
      * An error the endpoint did not handle itself. A peer that vanished is routine, and so is a message over
      * the size limit (the container reports it here as well as closing with 1009); anything else is our
      * fault and closes the session with 1011, without telling the client more than that.
@@ -36,7 +53,7 @@ final class EndpointSupport {
         }
         if (isTooBig(error)) {
             LOG.log(System.Logger.Level.DEBUG, "session {0}: message too big", session.getId());
-            close(registry, session, new CloseReason(CloseCodes.TOO_BIG, "message too big"));
+            refuseTooBig(registry, session);
             return;
         }
         LOG.log(System.Logger.Level.WARNING, "session " + session.getId() + ": unexpected error", error);

@@ -56,7 +56,11 @@ public class JsonEndpoint {
     @OnError
     public void failed(Session session, Throwable error) {
         if (error instanceof DecodeException && error.getCause() instanceof InvalidMessageException invalid) {
-            outbox.offer(encoder.encode(ErrorReply.of(invalid)));
+            if (invalid.code().equals(InvalidMessageException.TOO_BIG)) {
+                EndpointSupport.refuseTooBig(registry, session);
+            } else {
+                outbox.offer(encoder.encode(ErrorReply.of(invalid)));
+            }
         } else {
             EndpointSupport.failed(registry, session, error);
         }

@@ -6,6 +6,9 @@ package dev.roomcast.message;
  */
 public final class InvalidMessageException extends Exception {
 
+    /** Not answered with an error message: the connection is closed with 1009. */
+    public static final String TOO_BIG = "too_big";
+
     private final String code;
 
     public InvalidMessageException(String code, String detail) {

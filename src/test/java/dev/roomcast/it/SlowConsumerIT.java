@@ -34,10 +34,19 @@ class SlowConsumerIT extends RoomcastSuite {
             assertReceivedAllInOrder(fast2);
 
             stalled.resume();
-            assertEquals(1013, stalled.awaitClose().code());
+            assertEquals(expectedCloseCode(), stalled.awaitClose().code());
         } finally {
             clients.forEach(WsClient::close);
         }
+    }
+
+    /**
+     * Roomcast closes the stalled session with 1013 on every runtime. Tyrus inside a servlet container
+     * (Payara) then cuts the connection at once, dropping the queued data and the close frame behind it,
+     * so there the client sees an abnormal closure (1006) instead; either way it is gone and may resume.
+     */
+    private static int expectedCloseCode() {
+        return runtime().equals("payara") ? 1006 : 1013;
     }
 
     private static void assertReceivedAllInOrder(WsClient client) {

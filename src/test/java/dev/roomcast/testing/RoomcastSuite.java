@@ -1,6 +1,7 @@
 package dev.roomcast.testing;
 
 import java.io.File;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -28,14 +29,25 @@ public abstract class RoomcastSuite {
 
     protected ServerUnderTest server;
 
+    /** The runtime under test, as the Maven profile set it: standalone, payara or wildfly. */
+    protected static String runtime() {
+        return System.getProperty("roomcast.runtime", "standalone");
+    }
+
     @Deployment(testable = false)
     public static WebArchive war() {
         File war = new File(System.getProperty("roomcast.war", "target/roomcast.war"));
         return ShrinkWrap.createFromZipFile(WebArchive.class, war);
     }
 
+    /**
+     * Every runtime runs on this machine, so tests talk to it over loopback, whatever address the adapter
+     * reports (Payara Micro's is the machine's outward one, where every connection waits on name lookups).
+     */
     @BeforeEach
     void locateServer() throws URISyntaxException {
-        server = new ServerUnderTest(deployment.toURI());
+        URI reported = deployment.toURI();
+        server = new ServerUnderTest(new URI(reported.getScheme(), null, "127.0.0.1", reported.getPort(),
+                reported.getPath(), null, null));
     }
 }
