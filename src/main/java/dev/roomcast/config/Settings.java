@@ -11,15 +11,36 @@ import java.util.function.Function;
  *
  * @param maxFrameBytes largest text message a client may send; larger ones are closed with 1009
  * @param sendQueueLimit messages that may wait for one slow client before it is closed with 1013
+ * @param historySize chat messages each room keeps for joins and resumes
+ * @param joinHistory messages replayed to a fresh join (one without {@code since})
+ * @param maxTextChars longest chat message text, after control characters are stripped
+ * @param maxRoomsPerConnection rooms one connection may be in at once
+ * @param ratePerSecond chat messages per second one connection may send, on average
+ * @param rateBurst chat messages one connection may send at once after a quiet spell
+ * @param abuseThreshold rate-limited messages within ten seconds after which the connection is closed with 1008
+ * @param presenceGraceMillis how long a user who lost their last connection still counts as present
+ * @param heartbeatSeconds idle time after which the server pings a chat connection
  */
-public record Settings(int maxFrameBytes, int sendQueueLimit) {
+public record Settings(int maxFrameBytes, int sendQueueLimit, int historySize, int joinHistory, int maxTextChars,
+                       int maxRoomsPerConnection, int ratePerSecond, int rateBurst, int abuseThreshold,
+                       int presenceGraceMillis, int heartbeatSeconds) {
 
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
-    public static final int DEFAULT_SEND_QUEUE_LIMIT = 1024;
 
     public Settings {
         requirePositive("max-frame-bytes", maxFrameBytes);
         requirePositive("send-queue-limit", sendQueueLimit);
+        requirePositive("history-size", historySize);
+        requirePositive("join-history", joinHistory);
+        requirePositive("max-text-chars", maxTextChars);
+        requirePositive("max-rooms-per-connection", maxRoomsPerConnection);
+        requirePositive("rate-per-second", ratePerSecond);
+        requirePositive("rate-burst", rateBurst);
+        requirePositive("abuse-threshold", abuseThreshold);
+        if (presenceGraceMillis < 0) {
+            throw new IllegalArgumentException("roomcast.presence-grace-ms must not be negative");
+        }
+        requirePositive("heartbeat-seconds", heartbeatSeconds);
     }
 
     /** Reads the settings from system properties, then the environment, then the defaults. */
@@ -31,7 +52,16 @@ public record Settings(int maxFrameBytes, int sendQueueLimit) {
     public static Settings from(Function<String, String> source) {
         return new Settings(
                 intValue(source, "max-frame-bytes", DEFAULT_MAX_FRAME_BYTES),
-                intValue(source, "send-queue-limit", DEFAULT_SEND_QUEUE_LIMIT));
+                intValue(source, "send-queue-limit", 1024),
+                intValue(source, "history-size", 1000),
+                intValue(source, "join-history", 50),
+                intValue(source, "max-text-chars", 4000),
+                intValue(source, "max-rooms-per-connection", 50),
+                intValue(source, "rate-per-second", 10),
+                intValue(source, "rate-burst", 20),
+                intValue(source, "abuse-threshold", 50),
+                intValue(source, "presence-grace-ms", 5000),
+                intValue(source, "heartbeat-seconds", 30));
     }
 
     /** The value of one setting: {@code roomcast.NAME} as a system property, else {@code ROOMCAST_NAME}. */

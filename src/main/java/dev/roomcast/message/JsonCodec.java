@@ -54,14 +54,16 @@ public final class JsonCodec {
         }
     }
 
-    /** Reads {@code text} into {@code type}, refusing fields whose JSON type does not match. */
-    public static <T extends Record> T decode(String text, Class<T> type) throws InvalidMessageException {
+    /** Reads {@code text} into the record {@code type}, refusing fields whose JSON type does not match. */
+    public static <T> T decode(String text, Class<T> type) throws InvalidMessageException {
         return decode(parseObject(text), text, type);
     }
 
     /** As {@link #decode(String, Class)}, for text whose object was already parsed. */
-    public static <T extends Record> T decode(JsonObject object, String text, Class<T> type)
-            throws InvalidMessageException {
+    public static <T> T decode(JsonObject object, String text, Class<T> type) throws InvalidMessageException {
+        if (!type.isRecord()) {
+            throw new IllegalArgumentException(type + " is not a record");
+        }
         for (RecordComponent component : type.getRecordComponents()) {
             JsonValue value = object.get(component.getName());
             if (value != null && value.getValueType() != JsonValue.ValueType.NULL

@@ -2,5 +2,5 @@ package dev.roomcast.registry;
 
 /** Which endpoint a session belongs to; a broadcast never crosses channels. */
 public enum Channel {
-    ECHO, BROADCAST, JSON
+    ECHO, BROADCAST, JSON, CHAT
 }

@@ -5,6 +5,8 @@ import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,7 +36,11 @@ public final class Outbox {
     private final Session session;
     private final RemoteEndpoint.Async remote;
     private final int limit;
-    private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+    /** Queued in place of a text to send a ping frame in turn with the texts (see {@link #ping()}). */
+    private static final Object PING = new Object();
+    private static final ByteBuffer PING_PAYLOAD = ByteBuffer.wrap("roomcast".getBytes(StandardCharsets.US_ASCII));
+
+    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicInteger writeState = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -54,10 +60,22 @@ public final class Outbox {
      * client has fallen {@code limit} messages behind; returns false when the session is already closing.
      */
     public boolean offer(String text) {
+        return enqueue(text);
+    }
+
+    /**
+     * Queues a ping frame. It goes through the same single writer as the texts, because a container may
+     * throw when a control frame is written while a text is still in flight.
+     */
+    public boolean ping() {
+        return enqueue(PING);
+    }
+
+    private boolean enqueue(Object item) {
         if (closed.get()) {
             return false;
         }
-        queue.add(text);
+        queue.add(item);
         int waiting = pending.incrementAndGet();
         if (waiting > limit) {
             close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too slow: send queue full"));
@@ -88,14 +106,19 @@ public final class Outbox {
 
     private void writeUntilEmpty() {
         do {
-            String text = queue.poll();
-            if (text == null) {
+            Object item = queue.poll();
+            if (item == null) {
                 return; // close() emptied the queue under us
             }
             writeState.set(WRITING);
             try {
-                remote.sendText(text, this::written);
-            } catch (RuntimeException closedUnderUs) {
+                if (item == PING) {
+                    remote.sendPing(PING_PAYLOAD.duplicate());
+                    writeState.set(WRITE_COMPLETED); // sendPing has no callback: it is done when it returns
+                } else {
+                    remote.sendText((String) item, this::written);
+                }
+            } catch (IOException | RuntimeException closedUnderUs) {
                 // The container refuses writes once the session is closing; that must stay this
                 // session's problem and never reach the thread that is broadcasting to everyone.
                 LOG.log(System.Logger.Level.DEBUG, "session {0} refused a write: {1}", session.getId(),

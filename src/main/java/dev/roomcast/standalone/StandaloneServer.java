@@ -1,17 +1,22 @@
 package dev.roomcast.standalone;
 
 import dev.roomcast.config.Settings;
+import dev.roomcast.chat.ChatService;
 import dev.roomcast.endpoint.BroadcastEndpoint;
+import dev.roomcast.endpoint.ChatEndpoint;
 import dev.roomcast.endpoint.EchoEndpoint;
 import dev.roomcast.endpoint.JsonEndpoint;
 import dev.roomcast.health.HealthCheck;
 import dev.roomcast.message.JsonCodec;
 import dev.roomcast.registry.SessionRegistry;
+import dev.roomcast.room.InMemoryRoomStore;
+import jakarta.enterprise.inject.spi.Extension;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ServiceLoader;
 import java.util.Set;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -27,7 +32,8 @@ import org.jboss.weld.environment.se.WeldContainer;
 public final class StandaloneServer implements AutoCloseable {
 
     /** The WAR's endpoints; a servlet container finds them by scanning, this runner lists them. */
-    public static final Set<Class<?>> ENDPOINTS = Set.of(EchoEndpoint.class, BroadcastEndpoint.class, JsonEndpoint.class);
+    public static final Set<Class<?>> ENDPOINTS =
+            Set.of(EchoEndpoint.class, BroadcastEndpoint.class, JsonEndpoint.class, ChatEndpoint.class);
 
     private static final System.Logger LOG = System.getLogger(StandaloneServer.class.getName());
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
@@ -58,12 +64,15 @@ public final class StandaloneServer implements AutoCloseable {
     /** Starts a server with {@code endpoints} instead of the WAR's own set (embedding, tests). */
     public static StandaloneServer start(Options options, Set<Class<?>> endpoints)
             throws IOException, DeploymentException {
-        WeldContainer cdi = new Weld()
+        Weld weld = new Weld()
                 .disableDiscovery()
                 .setBeanDiscoveryMode(BeanDiscoveryMode.ANNOTATED)
-                .addPackages(true, Settings.class, JsonCodec.class, SessionRegistry.class, EchoEndpoint.class,
-                        HealthCheck.class)
-                .initialize();
+                .addPackages(true, Settings.class, JsonCodec.class, SessionRegistry.class, InMemoryRoomStore.class,
+                        ChatService.class, EchoEndpoint.class, HealthCheck.class);
+        // Without discovery, portable extensions (Hibernate Validator's, which makes Validator injectable)
+        // are not found on their own.
+        ServiceLoader.load(Extension.class).forEach(weld::addExtension);
+        WeldContainer cdi = weld.initialize();
         try {
             Settings settings = cdi.select(Settings.class).get();
             StandaloneContainer websockets =

@@ -141,6 +141,10 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
     /** Stops taking messages off the socket, so the server's writes back up like a slow client's. */
     public void pause() {
         paused = true;
@@ -149,6 +153,11 @@ public final class WsClient implements AutoCloseable {
     public void resume() {
         paused = false;
         socket.request(1);
+    }
+
+    /** Drops the connection without a close frame, as a lost network would. */
+    public void abort() {
+        socket.abort();
     }
 
     @Override

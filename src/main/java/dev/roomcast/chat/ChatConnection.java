@@ -1,0 +1,84 @@
+package dev.roomcast.chat;
+
+import dev.roomcast.registry.Outbox;
+import dev.roomcast.room.Member;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One chat connection: its authenticated user, its outbox, the rooms it is in, and its rate limit. The
+ * user comes from the handshake, never from a message.
+ */
+public final class ChatConnection implements Member {
+
+    /** The window in which refused messages add up towards closing the connection for abuse. */
+    static final long ABUSE_WINDOW_NANOS = 10_000_000_000L;
+
+    private final Outbox outbox;
+    private final String user;
+    private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+    private final TokenBucket rate;
+    private volatile long lastHeard;
+    private int refusals;
+    private long refusalsSince;
+
+    ChatConnection(Outbox outbox, String user, TokenBucket rate, long now) {
+        this.outbox = outbox;
+        this.user = user;
+        this.rate = rate;
+        this.lastHeard = now;
+    }
+
+    @Override
+    public String id() {
+        return outbox.session().getId();
+    }
+
+    @Override
+    public String user() {
+        return user;
+    }
+
+    @Override
+    public void deliver(String json) {
+        outbox.offer(json);
+    }
+
+    Outbox outbox() {
+        return outbox;
+    }
+
+    Set<String> rooms() {
+        return rooms;
+    }
+
+    /** Anything from the client, a pong frame included, shows it is alive. */
+    public void heard(long now) {
+        lastHeard = now;
+    }
+
+    long lastHeard() {
+        return lastHeard;
+    }
+
+    /**
+     * Milliseconds to wait before the next message is allowed, or 0 if it is allowed now. Refusals are
+     * counted per {@link #ABUSE_WINDOW_NANOS}, whatever was allowed in between.
+     */
+    synchronized long admit(long now) {
+        long wait = rate.tryTake(now);
+        if (wait > 0) {
+            if (now - refusalsSince > ABUSE_WINDOW_NANOS) {
+                refusals = 0;
+                refusalsSince = now;
+            }
+            refusals++;
+        }
+        return wait;
+    }
+
+    /** Refused messages in the current window. */
+    synchronized int refusals() {
+        return refusals;
+    }
+}

@@ -1,0 +1,184 @@
+package dev.roomcast.chat;
+
+import dev.roomcast.config.Settings;
+import dev.roomcast.message.ClientMessage;
+import dev.roomcast.message.InvalidMessageException;
+import dev.roomcast.message.JsonEncoder;
+import dev.roomcast.message.ServerMessage;
+import dev.roomcast.registry.Outbox;
+import dev.roomcast.registry.Scheduler;
+import dev.roomcast.room.RoomStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The chat protocol's rules, between the endpoint (which only decodes) and the room store: identity,
+ * validation, rate limits, room membership per connection, heartbeats.
+ */
+@ApplicationScoped
+public class ChatService {
+
+    /** User names: 1 to 32 letters, digits, '.', '_' or '-'. */
+    public static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._-]{1,32}");
+
+    private static final CloseReason ABUSE = new CloseReason(CloseCodes.VIOLATED_POLICY, "rate limit exceeded");
+    private static final CloseReason SILENT = new CloseReason(CloseCodes.GOING_AWAY, "heartbeat timeout");
+    /** Missed heartbeats after which a connection counts as dead. */
+    private static final int DEAD_AFTER_HEARTBEATS = 3;
+
+    private final Map<String, ChatConnection> connections = new ConcurrentHashMap<>();
+    private final JsonEncoder encoder = new JsonEncoder();
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    RoomStore rooms;
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    Scheduler scheduler;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        scheduler.every(Duration.ofSeconds(settings.heartbeatSeconds()), this::heartbeat);
+    }
+
+    /**
+     * Admits a connection for {@code user}, or closes it with 1008 and returns null when the name is not
+     * acceptable. The first message is always {@code welcome}.
+     */
+    public ChatConnection connect(Outbox outbox, String user) {
+        if (user == null || !USER_NAME.matcher(user).matches()) {
+            outbox.close(new CloseReason(CloseCodes.VIOLATED_POLICY, "a user name of 1 to 32 letters, digits, "
+                    + "'.', '_' or '-' is required"));
+            return null;
+        }
+        ChatConnection connection = new ChatConnection(outbox, user,
+                new TokenBucket(settings.ratePerSecond(), settings.rateBurst(), System.nanoTime()), System.nanoTime());
+        connections.put(connection.id(), connection);
+        send(connection, new ServerMessage.Welcome(ServerMessage.PROTOCOL_VERSION, user, settings.heartbeatSeconds()));
+        return connection;
+    }
+
+    public void receive(ChatConnection connection, ClientMessage message) {
+        if (!admitted(connection)) {
+            return;
+        }
+        Set<ConstraintViolation<ClientMessage>> violations = validator.validate(message);
+        if (!violations.isEmpty()) {
+            send(connection, invalid(message, violations));
+            return;
+        }
+        if (message instanceof ClientMessage.Join join) {
+            join(connection, join);
+        } else if (message instanceof ClientMessage.Leave leave) {
+            leave(connection, leave);
+        } else if (message instanceof ClientMessage.Send post) {
+            post(connection, post);
+        } else if (message instanceof ClientMessage.Ping ping) {
+            send(connection, new ServerMessage.Pong(ping.id()));
+        }
+    }
+
+    /** A frame that did not decode: answered with its error code; the connection stays open. */
+    public void refuse(ChatConnection connection, InvalidMessageException error) {
+        if (admitted(connection)) {
+            send(connection, ServerMessage.Error.of(error.code(), error.getMessage()));
+        }
+    }
+
+    public void disconnect(ChatConnection connection) {
+        if (connection != null && connections.remove(connection.id()) != null) {
+            connection.rooms().forEach(room -> rooms.leave(room, connection, true));
+        }
+    }
+
+    private void join(ChatConnection connection, ClientMessage.Join join) {
+        if (!connection.rooms().contains(join.room())
+                && connection.rooms().size() >= settings.maxRoomsPerConnection()) {
+            send(connection, new ServerMessage.Error("too_many_rooms", "a connection may be in at most "
+                    + settings.maxRoomsPerConnection() + " rooms", join.room(), null, null));
+            return;
+        }
+        connection.rooms().add(join.room());
+        rooms.join(join.room(), connection, join.since(), join.epoch());
+    }
+
+    private void leave(ChatConnection connection, ClientMessage.Leave leave) {
+        if (!connection.rooms().remove(leave.room())) {
+            send(connection, new ServerMessage.Error("not_joined", "you are not in this room", leave.room(), null,
+                    null));
+            return;
+        }
+        rooms.leave(leave.room(), connection, false);
+        send(connection, new ServerMessage.Left(leave.room()));
+    }
+
+    private void post(ChatConnection connection, ClientMessage.Send post) {
+        if (!connection.rooms().contains(post.room())) {
+            send(connection, new ServerMessage.Error("not_joined", "join the room before sending to it", post.room(),
+                    post.clientId(), null));
+            return;
+        }
+        rooms.post(post.room(), connection, post.text(), post.clientId());
+    }
+
+    /** Counts the message against the rate limit; refuses it, and closes a persistent flooder with 1008. */
+    private boolean admitted(ChatConnection connection) {
+        long now = System.nanoTime();
+        connection.heard(now);
+        long retryAfter = connection.admit(now);
+        if (retryAfter == 0) {
+            return true;
+        }
+        if (connection.refusals() >= settings.abuseThreshold()) {
+            connection.outbox().close(ABUSE);
+        } else {
+            send(connection, new ServerMessage.Error("rate_limited", "too many messages; slow down", null, null,
+                    retryAfter));
+        }
+        return false;
+    }
+
+    private ServerMessage.Error invalid(ClientMessage message, Set<ConstraintViolation<ClientMessage>> violations) {
+        ConstraintViolation<ClientMessage> first = violations.stream()
+                .min(Comparator.comparing(violation -> violation.getPropertyPath().toString()))
+                .orElseThrow();
+        String room = message instanceof ClientMessage.Send send ? send.room() : null;
+        String clientId = message instanceof ClientMessage.Send send ? send.clientId() : null;
+        return new ServerMessage.Error("invalid_message",
+                "'" + first.getPropertyPath() + "' " + first.getMessage(), room, clientId, null);
+    }
+
+    /** Pings connections that have been quiet for a heartbeat, and closes those quiet for three. */
+    private void heartbeat() {
+        long now = System.nanoTime();
+        long interval = Duration.ofSeconds(settings.heartbeatSeconds()).toNanos();
+        for (ChatConnection connection : connections.values()) {
+            long quiet = now - connection.lastHeard();
+            if (quiet >= DEAD_AFTER_HEARTBEATS * interval) {
+                connection.outbox().close(SILENT);
+            } else if (quiet >= interval) {
+                connection.outbox().ping();
+            }
+        }
+    }
+
+    private void send(ChatConnection connection, ServerMessage message) {
+        connection.deliver(encoder.encode(message));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.roomcast.endpoint;
+
+import dev.roomcast.chat.ChatConnection;
+import dev.roomcast.chat.ChatService;
+import dev.roomcast.message.ClientMessage;
+import dev.roomcast.message.ClientMessageDecoder;
+import dev.roomcast.message.InvalidMessageException;
+import dev.roomcast.registry.Channel;
+import dev.roomcast.registry.SessionRegistry;
+import jakarta.inject.Inject;
+import jakarta.websocket.DecodeException;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * The chat protocol (docs/PROTOCOL.md): JSON messages with a {@code type}, decoded into
+ * {@link ClientMessage} records and handed to the {@link ChatService}. The user is taken from the
+ * handshake's {@code name} parameter.
+ */
+@ServerEndpoint(value = "/ws/chat", decoders = ClientMessageDecoder.class, subprotocols = "roomcast.v1")
+public class ChatEndpoint {
+
+    @Inject
+    SessionRegistry registry;
+
+    @Inject
+    ChatService chat;
+
+    private ChatConnection connection;
+
+    @OnOpen
+    public void open(Session session) {
+        List<String> names = session.getRequestParameterMap().get("name");
+        connection = chat.connect(registry.open(session, Channel.CHAT), names == null ? null : names.get(0));
+    }
+
+    @OnMessage
+    public void message(ClientMessage message) {
+        if (connection != null) {
+            chat.receive(connection, message);
+        }
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong) {
+        if (connection != null) {
+            connection.heard(System.nanoTime());
+        }
+    }
+
+    @OnMessage
+    public void binary(Session session, ByteBuffer data) {
+        EndpointSupport.refuseBinary(registry, session);
+    }
+
+    @OnClose
+    public void closed(Session session) {
+        registry.remove(session);
+        chat.disconnect(connection);
+    }
+
+    @OnError
+    public void failed(Session session, Throwable error) {
+        if (error instanceof DecodeException && error.getCause() instanceof InvalidMessageException invalid) {
+            if (invalid.code().equals(InvalidMessageException.TOO_BIG)) {
+                EndpointSupport.refuseTooBig(registry, session);
+            } else if (connection != null) {
+                chat.refuse(connection, invalid);
+            }
+        } else {
+            EndpointSupport.failed(registry, session, error);
+        }
+    }
+}

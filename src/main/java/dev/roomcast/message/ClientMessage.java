@@ -1,0 +1,56 @@
+package dev.roomcast.message;
+
+import jakarta.json.bind.annotation.JsonbSubtype;
+import jakarta.json.bind.annotation.JsonbTypeInfo;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Everything a client may send on {@code /ws/chat}: one JSON object per text frame, told apart by its
+ * {@code type}. The alias list below is the protocol's inbound vocabulary (docs/PROTOCOL.md).
+ */
+@JsonbTypeInfo(key = "type", value = {
+    @JsonbSubtype(alias = "join", type = ClientMessage.Join.class),
+    @JsonbSubtype(alias = "leave", type = ClientMessage.Leave.class),
+    @JsonbSubtype(alias = "send", type = ClientMessage.Send.class),
+    @JsonbSubtype(alias = "ping", type = ClientMessage.Ping.class),
+})
+public sealed interface ClientMessage {
+
+    /** Room names: a letter or digit, then up to 63 letters, digits, '.', '_' or '-'. */
+    String ROOM_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+    String ROOM_RULE = "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit";
+
+    /** Enter a room; with {@code since} and {@code epoch}, resume after the last message seen. */
+    record Join(
+            @NotNull(message = "is required") @Pattern(regexp = ROOM_PATTERN, message = ROOM_RULE) String room,
+            @PositiveOrZero(message = "must not be negative") Long since,
+            @Size(max = 64, message = "must be at most 64 characters") String epoch) implements ClientMessage {
+    }
+
+    record Leave(
+            @NotNull(message = "is required") @Pattern(regexp = ROOM_PATTERN, message = ROOM_RULE) String room)
+            implements ClientMessage {
+    }
+
+    /**
+     * Post to a room. Control characters other than newline and tab are stripped on arrival; the text is
+     * otherwise stored exactly as sent. {@code clientId} makes a resend after a reconnect harmless.
+     */
+    record Send(
+            @NotNull(message = "is required") @Pattern(regexp = ROOM_PATTERN, message = ROOM_RULE) String room,
+            @NotNull(message = "is required") @ChatText String text,
+            @Size(min = 1, max = 64, message = "must be 1 to 64 characters") String clientId)
+            implements ClientMessage {
+
+        public Send {
+            text = ControlCharacters.strip(text);
+        }
+    }
+
+    /** An application-level ping, for browsers, which cannot send ping frames. */
+    record Ping(@Size(max = 64, message = "must be at most 64 characters") String id) implements ClientMessage {
+    }
+}

@@ -1,0 +1,69 @@
+package dev.roomcast.message;
+
+import jakarta.json.bind.annotation.JsonbSubtype;
+import jakarta.json.bind.annotation.JsonbTypeInfo;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything the server sends on {@code /ws/chat}. JSON-B writes the alias as {@code type}, leaves out
+ * null fields, and orders fields by name.
+ */
+@JsonbTypeInfo(key = "type", value = {
+    @JsonbSubtype(alias = "welcome", type = ServerMessage.Welcome.class),
+    @JsonbSubtype(alias = "joined", type = ServerMessage.Joined.class),
+    @JsonbSubtype(alias = "message", type = ServerMessage.Posted.class),
+    @JsonbSubtype(alias = "ack", type = ServerMessage.Ack.class),
+    @JsonbSubtype(alias = "presence", type = ServerMessage.Presence.class),
+    @JsonbSubtype(alias = "left", type = ServerMessage.Left.class),
+    @JsonbSubtype(alias = "pong", type = ServerMessage.Pong.class),
+    @JsonbSubtype(alias = "error", type = ServerMessage.Error.class),
+})
+public sealed interface ServerMessage {
+
+    /** The protocol version this server speaks; it changes only with an incompatible change. */
+    int PROTOCOL_VERSION = 1;
+
+    /** First message on every connection: who the server takes you for. */
+    record Welcome(int version, String user, int heartbeatSeconds) implements ServerMessage {
+    }
+
+    /**
+     * The answer to a join, sent before any message of the room. {@code seq} is the room's latest sequence
+     * number; {@code replay} says what follows: {@code recent} (the last messages, for a fresh join),
+     * {@code resume} (exactly the messages after {@code since}), or {@code reset} (the client's position
+     * cannot be resumed, see {@code reason}: {@code history_gap}, {@code epoch_changed} or
+     * {@code ahead_of_server}; recent messages follow and everything older must be treated as lost).
+     */
+    record Joined(String room, String epoch, long seq, List<String> members, String replay, String reason)
+            implements ServerMessage {
+    }
+
+    /** A room message, with its server-assigned sequence number and time. */
+    record Posted(String room, String epoch, long seq, String user, String text, Instant ts, String clientId)
+            implements ServerMessage {
+    }
+
+    /** Tells the sender which sequence number its message got; {@code duplicate} when it was a resend. */
+    record Ack(String room, String clientId, long seq, boolean duplicate) implements ServerMessage {
+    }
+
+    /** A user entered ({@code join}) or left ({@code leave}) a room. */
+    record Presence(String room, String user, String event) implements ServerMessage {
+    }
+
+    record Left(String room) implements ServerMessage {
+    }
+
+    record Pong(String id) implements ServerMessage {
+    }
+
+    /** A refused message; the connection stays open. {@code code} is stable, {@code message} is for people. */
+    record Error(String code, String message, String room, String clientId, Long retryAfterMs)
+            implements ServerMessage {
+
+        public static Error of(String code, String message) {
+            return new Error(code, message, null, null, null);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.roomcast.registry;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * Timers for the whole application: presence grace periods, heartbeats, and the registry sweep, which
+ * starts with the application.
+ *
+ * <p>On an application server the work runs on the container's default managed scheduled executor; the
+ * standalone runner has no JNDI, so there it falls back to one daemon thread of its own. A failing task is
+ * logged and never cancels its own schedule.
+ */
+@ApplicationScoped
+public class Scheduler {
+
+    static final Duration SWEEP_INTERVAL = Duration.ofSeconds(5);
+
+    private static final System.Logger LOG = System.getLogger(Scheduler.class.getName());
+
+    @Inject
+    SessionRegistry registry;
+
+    private ScheduledExecutorService executor;
+    private ScheduledExecutorService ownExecutor;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        every(SWEEP_INTERVAL, registry::sweep);
+    }
+
+    public ScheduledFuture<?> every(Duration interval, Runnable task) {
+        long millis = interval.toMillis();
+        return executor().scheduleWithFixedDelay(guarded(task), millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    public ScheduledFuture<?> after(Duration delay, Runnable task) {
+        return executor().schedule(guarded(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "scheduled task failed", e);
+            }
+        };
+    }
+
+    private synchronized ScheduledExecutorService executor() {
+        if (executor == null) {
+            try {
+                executor = InitialContext.doLookup("java:comp/DefaultManagedScheduledExecutorService");
+            } catch (NamingException | RuntimeException noContainer) {
+                ownExecutor = Executors.newSingleThreadScheduledExecutor(task -> {
+                    Thread thread = new Thread(task, "roomcast-scheduler");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                executor = ownExecutor;
+            }
+        }
+        return executor;
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (ownExecutor != null) {
+            ownExecutor.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.roomcast.room;
+
+import dev.roomcast.config.Settings;
+import dev.roomcast.message.JsonEncoder;
+import dev.roomcast.message.ServerMessage;
+import dev.roomcast.registry.Scheduler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The single-node {@link RoomStore}: every room is a small state machine driven through its own
+ * {@link SerialExecutor}, so sequence numbers, history, membership and fan-out of one room happen in one
+ * order without locks, while different rooms proceed in parallel. A message is encoded once and the same
+ * text goes to every member and into history.
+ *
+ * <p>History lives in memory only: when the process restarts, every room gets a new epoch, which tells
+ * resuming clients that the old sequence numbers mean nothing any more.
+ */
+@ApplicationScoped
+public class InMemoryRoomStore implements RoomStore {
+
+    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    private final JsonEncoder encoder = new JsonEncoder();
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    Scheduler scheduler;
+
+    @Override
+    public void join(String room, Member member, Long since, String epoch) {
+        Room target = room(room);
+        target.serial.execute(() -> target.join(member, since, epoch));
+    }
+
+    @Override
+    public void leave(String room, Member member, boolean disconnected) {
+        Room target = rooms.get(room);
+        if (target != null) {
+            target.serial.execute(() -> target.leave(member, disconnected));
+        }
+    }
+
+    @Override
+    public void post(String room, Member member, String text, String clientId) {
+        Room target = room(room);
+        target.serial.execute(() -> target.post(member, text, clientId));
+    }
+
+    private Room room(String name) {
+        return rooms.computeIfAbsent(name, Room::new);
+    }
+
+    /** One posted message as kept in history: its number, its wire form, and its idempotence key. */
+    private record Entry(long seq, String json, String clientKey) {
+    }
+
+    /** A room's state; touched only from inside {@link #serial}. */
+    private final class Room {
+
+        final SerialExecutor serial = new SerialExecutor();
+        final String name;
+        final String epoch = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+        final ArrayDeque<Entry> history = new ArrayDeque<>();
+        final Map<String, Long> seqByClientKey = new HashMap<>();
+        final Map<String, Member> members = new LinkedHashMap<>();
+        final Map<String, Integer> connectionsByUser = new LinkedHashMap<>();
+        final Map<String, ScheduledFuture<?>> leavingUsers = new HashMap<>();
+        long seq;
+
+        Room(String name) {
+            this.name = name;
+        }
+
+        void join(Member member, Long since, String clientEpoch) {
+            boolean rejoin = members.put(member.id(), member) != null;
+            if (!rejoin) {
+                arrive(member);
+            }
+            List<Entry> replay;
+            String mode;
+            String reason = null;
+            long oldestKept = history.isEmpty() ? seq + 1 : history.peekFirst().seq();
+            if (since == null) {
+                mode = "recent";
+                replay = recent();
+            } else if (!epoch.equals(clientEpoch)) {
+                mode = "reset";
+                reason = "epoch_changed";
+                replay = recent();
+            } else if (since > seq) {
+                mode = "reset";
+                reason = "ahead_of_server";
+                replay = recent();
+            } else if (since + 1 < oldestKept) {
+                mode = "reset";
+                reason = "history_gap";
+                replay = recent();
+            } else {
+                mode = "resume";
+                replay = history.stream().filter(entry -> entry.seq() > since).toList();
+            }
+            member.deliver(encoder.encode(new ServerMessage.Joined(
+                    name, epoch, seq, List.copyOf(connectionsByUser.keySet()), mode, reason)));
+            replay.forEach(entry -> member.deliver(entry.json()));
+        }
+
+        void leave(Member member, boolean disconnected) {
+            if (members.remove(member.id()) == null) {
+                return;
+            }
+            String user = member.user();
+            int left = connectionsByUser.merge(user, -1, Integer::sum);
+            if (left > 0) {
+                return; // another tab of the same user is still here
+            }
+            int grace = settings.presenceGraceMillis();
+            if (disconnected && grace > 0) {
+                leavingUsers.put(user, scheduler.after(Duration.ofMillis(grace),
+                        () -> serial.execute(() -> graceOver(user))));
+            } else {
+                depart(user);
+            }
+        }
+
+        void post(Member sender, String text, String clientId) {
+            if (!members.containsKey(sender.id())) {
+                sender.deliver(encoder.encode(new ServerMessage.Error(
+                        "not_joined", "join the room before sending to it", name, clientId, null)));
+                return;
+            }
+            String clientKey = clientId == null ? null : sender.user() + '\u0000' + clientId;
+            Long earlier = clientKey == null ? null : seqByClientKey.get(clientKey);
+            if (earlier != null) {
+                sender.deliver(encoder.encode(new ServerMessage.Ack(name, clientId, earlier, true)));
+                return;
+            }
+            seq++;
+            String json = encoder.encode(new ServerMessage.Posted(
+                    name, epoch, seq, sender.user(), text, Instant.now(), clientId));
+            remember(new Entry(seq, json, clientKey));
+            for (Member member : members.values()) {
+                member.deliver(json);
+            }
+            if (clientId != null) {
+                sender.deliver(encoder.encode(new ServerMessage.Ack(name, clientId, seq, false)));
+            }
+        }
+
+        private void remember(Entry entry) {
+            history.addLast(entry);
+            if (entry.clientKey() != null) {
+                seqByClientKey.put(entry.clientKey(), entry.seq());
+            }
+            while (history.size() > settings.historySize()) {
+                Entry dropped = history.removeFirst();
+                if (dropped.clientKey() != null) {
+                    seqByClientKey.remove(dropped.clientKey());
+                }
+            }
+        }
+
+        private List<Entry> recent() {
+            int skip = Math.max(0, history.size() - settings.joinHistory());
+            return history.stream().skip(skip).toList();
+        }
+
+        /** A connection of {@code member}'s user arrived: new presence unless the user was still here. */
+        private void arrive(Member member) {
+            String user = member.user();
+            ScheduledFuture<?> leaving = leavingUsers.remove(user);
+            if (leaving != null) {
+                leaving.cancel(false); // back within the grace period: no leave, no join
+            }
+            Integer before = connectionsByUser.put(user, connectionsByUser.getOrDefault(user, 0) + 1);
+            if (before == null) {
+                announce(user, "join", member);
+            }
+        }
+
+        private void graceOver(String user) {
+            if (leavingUsers.remove(user) != null && connectionsByUser.getOrDefault(user, 0) == 0) {
+                depart(user);
+            }
+        }
+
+        private void depart(String user) {
+            connectionsByUser.remove(user);
+            announce(user, "leave", null);
+        }
+
+        private void announce(String user, String event, Member except) {
+            String json = encoder.encode(new ServerMessage.Presence(name, user, event));
+            for (Member member : members.values()) {
+                if (member != except) {
+                    member.deliver(json);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.roomcast.room;
+
+/** One connection's place in a room: who it is, and where its messages go. */
+public interface Member {
+
+    /** Unique per connection on this node. */
+    String id();
+
+    /** The connection's user; several connections (tabs) of one user are one member of the presence list. */
+    String user();
+
+    /** Hands {@code json} to the connection's outbox; must not block. */
+    void deliver(String json);
+}

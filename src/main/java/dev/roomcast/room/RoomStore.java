@@ -1,0 +1,33 @@
+package dev.roomcast.room;
+
+/**
+ * Where rooms live: membership and presence, per-room sequence numbers, retained history, and fan-out.
+ *
+ * <p>Every answer reaches the member through {@link Member#deliver}, in protocol order: for a join,
+ * {@code joined}, then the replay, then live messages, with no gap and no duplicate at the seam, however many
+ * others are posting meanwhile. {@link InMemoryRoomStore} is the single-node implementation; a clustered
+ * store shares the same contract across nodes.
+ */
+public interface RoomStore {
+
+    /**
+     * Adds {@code member} to {@code room} (created on first use). With {@code since} and a matching
+     * {@code epoch} the replay is exactly the messages after {@code since}; otherwise the recent ones, and
+     * when a resume was asked for but cannot be honoured, the {@code joined} answer says why.
+     */
+    void join(String room, Member member, Long since, String epoch);
+
+    /**
+     * Removes {@code member} from {@code room}. An explicit leave ends the user's presence at once if it was
+     * their last connection; a {@code disconnected} one only after the grace period, so that a quick
+     * reconnect does not make the user flap.
+     */
+    void leave(String room, Member member, boolean disconnected);
+
+    /**
+     * Posts {@code text} as {@code member}'s user: assigns the next sequence number and the server time,
+     * delivers it to every member, and acknowledges it to the sender. A {@code clientId} the room has seen
+     * from that user is acknowledged again as a duplicate, not posted twice.
+     */
+    void post(String room, Member member, String text, String clientId);
+}

@@ -1,0 +1,176 @@
+package dev.roomcast.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.roomcast.config.Settings;
+import dev.roomcast.testing.ChatClient;
+import dev.roomcast.testing.RoomcastSuite;
+import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sequence numbers, history and resume: one order for everyone under concurrent senders, and a resume that
+ * loses nothing and repeats nothing while others keep sending.
+ */
+class ChatHistoryIT extends RoomcastSuite {
+
+    /** The settings the runtimes under test were started with (see roomcast.test.settings in pom.xml). */
+    static final Settings SETTINGS = Settings.fromEnvironment();
+
+    private final ExecutorService senders = Executors.newFixedThreadPool(4);
+
+    @AfterEach
+    void stopSenders() {
+        senders.shutdownNow();
+    }
+
+    @Test
+    void concurrentSendersProduceOneGaplessOrderForEveryone() throws Exception {
+        String room = ChatProtocolIT.room();
+        int perSender = 150;
+        List<ChatClient> writers = new ArrayList<>();
+        try (ChatClient reader1 = ChatClient.connect(server, "reader1");
+             ChatClient reader2 = ChatClient.connect(server, "reader2")) {
+            reader1.join(room);
+            reader2.join(room);
+            for (int w = 0; w < 4; w++) {
+                ChatClient writer = ChatClient.connect(server, "writer" + w);
+                writer.join(room);
+                writers.add(writer);
+            }
+            List<Future<?>> sending = new ArrayList<>();
+            for (int w = 0; w < writers.size(); w++) {
+                ChatClient writer = writers.get(w);
+                int id = w;
+                sending.add(senders.submit(() -> {
+                    for (int i = 0; i < perSender; i++) {
+                        writer.post(room, id + ":" + i);
+                    }
+                }));
+            }
+            for (Future<?> done : sending) {
+                done.get();
+            }
+            int total = perSender * writers.size();
+            List<JsonObject> seen1 = reader1.collect("message", total);
+            List<JsonObject> seen2 = reader2.collect("message", total);
+            Map<String, Integer> nextPerWriter = new HashMap<>();
+            for (int i = 0; i < total; i++) {
+                assertEquals(i + 1, seen1.get(i).getJsonNumber("seq").longValue(), "gapless, strictly increasing");
+                assertEquals(seen1.get(i), seen2.get(i), "both readers see the same order");
+                String[] text = seen1.get(i).getString("text").split(":");
+                int expected = nextPerWriter.merge(text[0], 1, Integer::sum) - 1;
+                assertEquals(expected, Integer.parseInt(text[1]), "each writer's own order is kept");
+            }
+        } finally {
+            writers.forEach(ChatClient::close);
+        }
+    }
+
+    @Test
+    void aResumeAfterADroppedConnectionLosesNothingAndRepeatsNothingWhileOthersSend() throws Exception {
+        String room = ChatProtocolIT.room();
+        int total = 300;
+        try (ChatClient writer = ChatClient.connect(server, "writer")) {
+            writer.join(room);
+            ChatClient reader = ChatClient.connect(server, "reader");
+            JsonObject joined = reader.join(room);
+            String epoch = joined.getString("epoch");
+
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+                for (int i = 1; i <= total; i++) {
+                    writer.post(room, "m" + i);
+                    pause(5);
+                }
+            }, senders);
+
+            List<Long> seqs = new ArrayList<>();
+            reader.collect("message", 40).forEach(m -> seqs.add(m.getJsonNumber("seq").longValue()));
+            reader.socket().abort(); // no close frame: the connection just vanishes
+            pause(100);
+
+            try (ChatClient back = ChatClient.connect(server, "reader")) {
+                JsonObject resumed = back.resume(room, seqs.get(seqs.size() - 1), epoch);
+                assertEquals("resume", resumed.getString("replay"));
+                assertNull(resumed.getString("reason", null));
+                while (seqs.size() < total) {
+                    seqs.add(back.collect("message", 1).get(0).getJsonNumber("seq").longValue());
+                }
+                sending.get();
+            }
+            for (int i = 0; i < total; i++) {
+                assertEquals(i + 1, seqs.get(i), "message " + (i + 1) + " exactly once, in order");
+            }
+        }
+    }
+
+    @Test
+    void aResumeBeyondRetainedHistoryIsToldSoAndGetsRecentMessages() {
+        String room = ChatProtocolIT.room();
+        int posted = SETTINGS.historySize() + 30;
+        try (ChatClient writer = ChatClient.connect(server, "writer")) {
+            String epoch = writer.join(room).getString("epoch");
+            for (int i = 1; i <= posted; i++) {
+                writer.post(room, "m" + i);
+            }
+            writer.collect("message", posted);
+            try (ChatClient late = ChatClient.connect(server, "late")) {
+                JsonObject joined = late.resume(room, 5, epoch);
+                assertEquals("reset", joined.getString("replay"));
+                assertEquals("history_gap", joined.getString("reason"));
+                assertEquals(posted, joined.getJsonNumber("seq").longValue());
+                List<JsonObject> replay = late.collect("message", SETTINGS.joinHistory());
+                assertEquals(posted - SETTINGS.joinHistory() + 1, replay.get(0).getJsonNumber("seq").longValue());
+                assertEquals(posted, replay.get(replay.size() - 1).getJsonNumber("seq").longValue());
+            }
+            try (ChatClient recent = ChatClient.connect(server, "recent")) {
+                JsonObject joined = recent.resume(room, posted - SETTINGS.historySize(), epoch);
+                assertEquals("resume", joined.getString("replay"), "the oldest retained message is still resumable");
+                assertEquals(posted - SETTINGS.historySize() + 1,
+                        recent.collect("message", 1).get(0).getJsonNumber("seq").longValue());
+            }
+        }
+    }
+
+    @Test
+    void aStaleEpochOrAPositionAheadOfTheServerIsToldSo() {
+        String room = ChatProtocolIT.room();
+        try (ChatClient writer = ChatClient.connect(server, "writer")) {
+            String epoch = writer.join(room).getString("epoch");
+            writer.post(room, "one");
+            writer.expect("message");
+            try (ChatClient other = ChatClient.connect(server, "other")) {
+                JsonObject stale = other.resume(room, 1, "not-" + epoch);
+                assertEquals("reset", stale.getString("replay"));
+                assertEquals("epoch_changed", stale.getString("reason"));
+                assertEquals(epoch, stale.getString("epoch"));
+                assertEquals("one", other.expect("message").getString("text"));
+
+                JsonObject ahead = other.resume(room, 99, epoch);
+                assertEquals("reset", ahead.getString("replay"));
+                assertEquals("ahead_of_server", ahead.getString("reason"));
+                assertFalse(ahead.getJsonArray("members").isEmpty());
+            }
+        }
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

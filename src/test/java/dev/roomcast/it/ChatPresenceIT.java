@@ -1,0 +1,78 @@
+package dev.roomcast.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.roomcast.config.Settings;
+import dev.roomcast.testing.ChatClient;
+import dev.roomcast.testing.RoomcastSuite;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Presence: a user is one member however many tabs they have, and a quick reconnect does not flap. */
+class ChatPresenceIT extends RoomcastSuite {
+
+    static final Duration GRACE = Duration.ofMillis(Settings.fromEnvironment().presenceGraceMillis());
+
+    @Test
+    void twoTabsAreOneMemberUntilTheLastOneGoes() {
+        String room = ChatProtocolIT.room();
+        try (ChatClient watcher = ChatClient.connect(server, "watcher")) {
+            watcher.join(room);
+            ChatClient tab1 = ChatClient.connect(server, "alice");
+            ChatClient tab2 = ChatClient.connect(server, "alice");
+            assertEquals(List.of("watcher", "alice"), ChatClient.members(tab1.join(room)), "the list includes oneself");
+            assertEquals(List.of("watcher", "alice"), ChatClient.members(tab2.join(room)));
+            assertPresence(watcher.expect("presence"), "alice", "join");
+
+            tab1.close();
+            tab2.post(room, "still here");
+            assertEquals("still here", watcher.expect("message").getString("text"),
+                    "no leave for alice while her second tab is open");
+
+            tab2.close();
+            assertPresence(watcher.expect("presence"), "alice", "leave");
+        }
+    }
+
+    @Test
+    void aReconnectWithinTheGracePeriodDoesNotFlap() {
+        String room = ChatProtocolIT.room();
+        try (ChatClient watcher = ChatClient.connect(server, "watcher")) {
+            watcher.join(room);
+            ChatClient first = ChatClient.connect(server, "bob");
+            first.join(room);
+            assertPresence(watcher.expect("presence"), "bob", "join");
+
+            first.socket().abort();
+            try (ChatClient again = ChatClient.connect(server, "bob")) {
+                assertEquals(List.of("watcher", "bob"), ChatClient.members(again.join(room)));
+                ChatHistoryIT.pause(GRACE.toMillis() * 2);
+                again.post(room, "never left");
+                assertEquals("never left", watcher.expect("message").getString("text"),
+                        "no leave and no second join for bob");
+            }
+            assertPresence(watcher.await("presence", Map.of("user", "bob")), "bob", "leave");
+        }
+    }
+
+    @Test
+    void anExplicitLeaveIsAnnouncedAtOnce() {
+        String room = ChatProtocolIT.room();
+        try (ChatClient watcher = ChatClient.connect(server, "watcher");
+             ChatClient carol = ChatClient.connect(server, "carol")) {
+            watcher.join(room);
+            carol.join(room);
+            watcher.expect("presence");
+            carol.send("{\"type\":\"leave\",\"room\":\"" + room + "\"}");
+            assertPresence(watcher.expect("presence"), "carol", "leave");
+        }
+    }
+
+    private static void assertPresence(JsonObject presence, String user, String event) {
+        assertEquals(user, presence.getString("user"), presence.toString());
+        assertEquals(event, presence.getString("event"), presence.toString());
+    }
+}
