@@ -2,6 +2,7 @@ package dev.roomcast.chat;
 
 import dev.roomcast.config.Settings;
 import dev.roomcast.message.ClientMessage;
+import dev.roomcast.message.ErrorCode;
 import dev.roomcast.message.InvalidMessageException;
 import dev.roomcast.message.JsonEncoder;
 import dev.roomcast.message.ServerMessage;
@@ -97,7 +98,7 @@ public class ChatService {
     /** A frame that did not decode: answered with its error code; the connection stays open. */
     public void refuse(ChatConnection connection, InvalidMessageException error) {
         if (admitted(connection)) {
-            send(connection, ServerMessage.Error.of(error.code(), error.getMessage()));
+            send(connection, ServerMessage.Error.of(error.code().wire(), error.getMessage()));
         }
     }
 
@@ -110,7 +111,7 @@ public class ChatService {
     private void join(ChatConnection connection, ClientMessage.Join join) {
         if (!connection.rooms().contains(join.room())
                 && connection.rooms().size() >= settings.maxRoomsPerConnection()) {
-            send(connection, new ServerMessage.Error("too_many_rooms", "a connection may be in at most "
+            send(connection, new ServerMessage.Error(ErrorCode.TOO_MANY_ROOMS.wire(), "a connection may be in at most "
                     + settings.maxRoomsPerConnection() + " rooms", join.room(), null, null));
             return;
         }
@@ -120,7 +121,7 @@ public class ChatService {
 
     private void leave(ChatConnection connection, ClientMessage.Leave leave) {
         if (!connection.rooms().remove(leave.room())) {
-            send(connection, new ServerMessage.Error("not_joined", "you are not in this room", leave.room(), null,
+            send(connection, new ServerMessage.Error(ErrorCode.NOT_JOINED.wire(), "you are not in this room", leave.room(), null,
                     null));
             return;
         }
@@ -130,7 +131,7 @@ public class ChatService {
 
     private void post(ChatConnection connection, ClientMessage.Send post) {
         if (!connection.rooms().contains(post.room())) {
-            send(connection, new ServerMessage.Error("not_joined", "join the room before sending to it", post.room(),
+            send(connection, new ServerMessage.Error(ErrorCode.NOT_JOINED.wire(), "join the room before sending to it", post.room(),
                     post.clientId(), null));
             return;
         }
@@ -148,7 +149,7 @@ public class ChatService {
         if (connection.refusals() >= settings.abuseThreshold()) {
             connection.outbox().close(ABUSE);
         } else {
-            send(connection, new ServerMessage.Error("rate_limited", "too many messages; slow down", null, null,
+            send(connection, new ServerMessage.Error(ErrorCode.RATE_LIMITED.wire(), "too many messages; slow down", null, null,
                     retryAfter));
         }
         return false;
@@ -160,7 +161,7 @@ public class ChatService {
                 .orElseThrow();
         String room = message instanceof ClientMessage.Send send ? send.room() : null;
         String clientId = message instanceof ClientMessage.Send send ? send.clientId() : null;
-        return new ServerMessage.Error("invalid_message",
+        return new ServerMessage.Error(ErrorCode.INVALID_MESSAGE.wire(),
                 "'" + first.getPropertyPath() + "' " + first.getMessage(), room, clientId, null);
     }
 

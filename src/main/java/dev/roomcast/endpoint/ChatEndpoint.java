@@ -4,6 +4,7 @@ import dev.roomcast.chat.ChatConnection;
 import dev.roomcast.chat.ChatService;
 import dev.roomcast.message.ClientMessage;
 import dev.roomcast.message.ClientMessageDecoder;
+import dev.roomcast.message.ErrorCode;
 import dev.roomcast.message.InvalidMessageException;
 import dev.roomcast.registry.Channel;
 import dev.roomcast.registry.SessionRegistry;
@@ -69,7 +70,7 @@ public class ChatEndpoint {
     @OnError
     public void failed(Session session, Throwable error) {
         if (error instanceof DecodeException && error.getCause() instanceof InvalidMessageException invalid) {
-            if (invalid.code().equals(InvalidMessageException.TOO_BIG)) {
+            if (invalid.code() == ErrorCode.TOO_BIG) {
                 EndpointSupport.refuseTooBig(registry, session);
             } else if (connection != null) {
                 chat.refuse(connection, invalid);

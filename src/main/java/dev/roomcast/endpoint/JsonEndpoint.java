@@ -1,5 +1,6 @@
 package dev.roomcast.endpoint;
 
+import dev.roomcast.message.ErrorCode;
 import dev.roomcast.message.ErrorReply;
 import dev.roomcast.message.InvalidMessageException;
 import dev.roomcast.message.JsonEncoder;
@@ -56,7 +57,7 @@ public class JsonEndpoint {
     @OnError
     public void failed(Session session, Throwable error) {
         if (error instanceof DecodeException && error.getCause() instanceof InvalidMessageException invalid) {
-            if (invalid.code().equals(InvalidMessageException.TOO_BIG)) {
+            if (invalid.code() == ErrorCode.TOO_BIG) {
                 EndpointSupport.refuseTooBig(registry, session);
             } else {
                 outbox.offer(encoder.encode(ErrorReply.of(invalid)));

@@ -38,16 +38,16 @@ public class ClientMessageDecoder implements Decoder.Text<ClientMessage> {
     public ClientMessage decode(String text) throws DecodeException {
         try {
             if (MessageSize.exceeds(text, maxBytes)) {
-                throw new InvalidMessageException(InvalidMessageException.TOO_BIG, "the message is too big");
+                throw new InvalidMessageException(ErrorCode.TOO_BIG, "the message is too big");
             }
             JsonObject object = JsonCodec.parseObject(text);
             JsonValue type = object.get("type");
             if (!(type instanceof JsonString name)) {
-                throw new InvalidMessageException("invalid_field", "'type' must be a string");
+                throw new InvalidMessageException(ErrorCode.INVALID_FIELD, "'type' must be a string");
             }
             Class<? extends ClientMessage> record = TYPES.get(name.getString());
             if (record == null) {
-                throw new InvalidMessageException("unknown_type",
+                throw new InvalidMessageException(ErrorCode.UNKNOWN_TYPE,
                         "unknown type '" + name.getString() + "'; known: " + String.join(", ", TYPES.keySet()));
             }
             return JsonCodec.decode(object, text, record);

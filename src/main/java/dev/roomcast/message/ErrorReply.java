@@ -7,6 +7,6 @@ package dev.roomcast.message;
 public record ErrorReply(String error, String detail) {
 
     public static ErrorReply of(InvalidMessageException e) {
-        return new ErrorReply(e.code(), e.getMessage());
+        return new ErrorReply(e.code().wire(), e.getMessage());
     }
 }

@@ -6,17 +6,14 @@ package dev.roomcast.message;
  */
 public final class InvalidMessageException extends Exception {
 
-    /** Not answered with an error message: the connection is closed with 1009. */
-    public static final String TOO_BIG = "too_big";
+    private final ErrorCode code;
 
-    private final String code;
-
-    public InvalidMessageException(String code, String detail) {
+    public InvalidMessageException(ErrorCode code, String detail) {
         super(detail);
         this.code = code;
     }
 
-    public String code() {
+    public ErrorCode code() {
         return code;
     }
 }

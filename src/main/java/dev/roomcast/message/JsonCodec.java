@@ -42,15 +42,15 @@ public final class JsonCodec {
     public static JsonObject parseObject(String text) throws InvalidMessageException {
         try (JsonParser parser = Json.createParser(new StringReader(text))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
-                throw new InvalidMessageException("malformed_json", "the message must be a JSON object");
+                throw new InvalidMessageException(ErrorCode.MALFORMED_JSON, "the message must be a JSON object");
             }
             JsonObject object = parser.getObject();
             if (parser.hasNext()) {
-                throw new InvalidMessageException("malformed_json", "the message must be one JSON object only");
+                throw new InvalidMessageException(ErrorCode.MALFORMED_JSON, "the message must be one JSON object only");
             }
             return object;
         } catch (JsonException | IllegalStateException | NoSuchElementException e) {
-            throw new InvalidMessageException("malformed_json", "the message is not valid JSON");
+            throw new InvalidMessageException(ErrorCode.MALFORMED_JSON, "the message is not valid JSON");
         }
     }
 
@@ -68,14 +68,14 @@ public final class JsonCodec {
             JsonValue value = object.get(component.getName());
             if (value != null && value.getValueType() != JsonValue.ValueType.NULL
                     && !matches(component.getGenericType(), value)) {
-                throw new InvalidMessageException("invalid_field",
+                throw new InvalidMessageException(ErrorCode.INVALID_FIELD,
                         "'" + component.getName() + "' must be " + describe(component.getGenericType()));
             }
         }
         try {
             return JSONB.fromJson(text, type);
         } catch (JsonbException e) {
-            throw new InvalidMessageException("invalid_field", "the message does not fit its type");
+            throw new InvalidMessageException(ErrorCode.INVALID_FIELD, "the message does not fit its type");
         }
     }
 

@@ -23,11 +23,11 @@ public class TutorialMessageDecoder implements Decoder.Text<TutorialMessage> {
     public TutorialMessage decode(String text) throws DecodeException {
         try {
             if (MessageSize.exceeds(text, maxBytes)) {
-                throw new InvalidMessageException(InvalidMessageException.TOO_BIG, "the message is too big");
+                throw new InvalidMessageException(ErrorCode.TOO_BIG, "the message is too big");
             }
             TutorialMessage message = JsonCodec.decode(text, TutorialMessage.class);
             if (message.text() == null) {
-                throw new InvalidMessageException("invalid_field", "'text' is required");
+                throw new InvalidMessageException(ErrorCode.INVALID_FIELD, "'text' is required");
             }
             return message;
         } catch (InvalidMessageException e) {

@@ -1,6 +1,7 @@
 package dev.roomcast.room;
 
 import dev.roomcast.config.Settings;
+import dev.roomcast.message.ErrorCode;
 import dev.roomcast.message.JsonEncoder;
 import dev.roomcast.message.ServerMessage;
 import dev.roomcast.registry.Scheduler;
@@ -137,7 +138,7 @@ public class InMemoryRoomStore implements RoomStore {
         void post(Member sender, String text, String clientId) {
             if (!members.containsKey(sender.id())) {
                 sender.deliver(encoder.encode(new ServerMessage.Error(
-                        "not_joined", "join the room before sending to it", name, clientId, null)));
+                        ErrorCode.NOT_JOINED.wire(), "join the room before sending to it", name, clientId, null)));
                 return;
             }
             String clientKey = clientId == null ? null : sender.user() + '\u0000' + clientId;

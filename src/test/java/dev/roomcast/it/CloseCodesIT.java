@@ -1,14 +1,15 @@
 package dev.roomcast.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roomcast.testing.RawWebSocket;
 import dev.roomcast.testing.RoomcastSuite;
 import dev.roomcast.testing.ServerUnderTest;
 import dev.roomcast.testing.WsClient;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -41,11 +42,26 @@ class CloseCodesIT extends RoomcastSuite {
     }
 
     @ParameterizedTest
-    @CsvSource({"ws/echo, 1", "ws/broadcast, 1", "ws/json, 1", "ws/echo, 1000000"})
-    void messageOverTheLimitIsRefusedWith1009(String path, int excess) {
+    @ValueSource(strings = {"ws/echo", "ws/broadcast", "ws/json"})
+    void messageOverTheLimitIsRefusedWith1009(String path) {
         try (Bystander bystander = new Bystander(server); WsClient client = WsClient.connect(server.ws(path))) {
-            client.sendExpectingClose("x".repeat(MAX_FRAME_BYTES + excess));
+            client.sendExpectingClose("x".repeat(MAX_FRAME_BYTES + 1));
             assertEquals(1009, client.awaitClose().code());
+            bystander.stillServed();
+        }
+    }
+
+    /**
+     * A megabyte is refused long before it has all arrived. The server closes the connection while the
+     * client is still writing; the unread rest makes the server's TCP stack answer with a reset, which may
+     * destroy the close frame on its way (1006 at the client). Either way nothing was accepted.
+     */
+    @Test
+    void aMegabyteIsRefusedBeforeItIsRead() {
+        try (Bystander bystander = new Bystander(server); WsClient client = WsClient.connect(server.ws("ws/echo"))) {
+            client.sendExpectingClose("x".repeat(1_000_000));
+            int code = client.awaitClose().code();
+            assertTrue(code == 1009 || code == 1006, "closed with " + code);
             bystander.stillServed();
         }
     }

@@ -24,7 +24,7 @@ class JsonCodecTest {
                 "{\"tags\":\"x\"}", "{\"tags\":[1]}")) {
             InvalidMessageException error =
                     assertThrows(InvalidMessageException.class, () -> JsonCodec.decode(json, Sample.class), json);
-            assertEquals("invalid_field", error.code());
+            assertEquals(ErrorCode.INVALID_FIELD, error.code());
             assertEquals(true, error.getMessage().startsWith("'"), error.getMessage());
         }
     }
@@ -34,7 +34,7 @@ class JsonCodecTest {
         for (String json : List.of("", "nul", "[]", "\"s\"", "{\"a\":1", "{} {}")) {
             InvalidMessageException error =
                     assertThrows(InvalidMessageException.class, () -> JsonCodec.decode(json, Sample.class), json);
-            assertEquals("malformed_json", error.code());
+            assertEquals(ErrorCode.MALFORMED_JSON, error.code());
         }
     }
 

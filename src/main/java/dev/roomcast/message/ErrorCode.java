@@ -1,0 +1,31 @@
+package dev.roomcast.message;
+
+import java.util.Locale;
+
+/**
+ * Every error code the server puts on the wire, in {@code error} messages on {@code /ws/chat} and
+ * {@code {"error": ...}} replies on {@code /ws/json}. docs/PROTOCOL.md documents each one (a test checks).
+ */
+public enum ErrorCode {
+    /** Not JSON, or not exactly one JSON object. */
+    MALFORMED_JSON,
+    /** A field of the wrong JSON type, or a required one missing before the message can be typed. */
+    INVALID_FIELD,
+    /** A {@code type} the protocol does not have. */
+    UNKNOWN_TYPE,
+    /** Well-formed, but a value breaks a rule (room name, text length, negative {@code since}). */
+    INVALID_MESSAGE,
+    /** Sending to or leaving a room the connection is not in. */
+    NOT_JOINED,
+    /** Joining one room more than {@code max-rooms-per-connection}. */
+    TOO_MANY_ROOMS,
+    /** Over the connection's rate limit; {@code retryAfterMs} says when to try again. */
+    RATE_LIMITED,
+    /** Over {@code max-frame-bytes}: never answered with a message, the connection is closed with 1009. */
+    TOO_BIG;
+
+    /** The code as it appears on the wire, e.g. {@code malformed_json}. */
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
