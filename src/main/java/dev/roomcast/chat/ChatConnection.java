@@ -2,12 +2,13 @@ package dev.roomcast.chat;
 
 import dev.roomcast.registry.Outbox;
 import dev.roomcast.room.Member;
+import dev.roomcast.security.Identity;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One chat connection: its authenticated user, its outbox, the rooms it is in, and its rate limit. The
- * user comes from the handshake, never from a message.
+ * One chat connection: its identity (from the handshake, see {@link Identity}), its outbox, the rooms it is in, and its rate limit. The
+ * user never comes from a message.
  */
 public final class ChatConnection implements Member {
 
@@ -15,16 +16,16 @@ public final class ChatConnection implements Member {
     static final long ABUSE_WINDOW_NANOS = 10_000_000_000L;
 
     private final Outbox outbox;
-    private final String user;
+    private final Identity identity;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final TokenBucket rate;
     private volatile long lastHeard;
     private int refusals;
     private long refusalsSince;
 
-    ChatConnection(Outbox outbox, String user, TokenBucket rate, long now) {
+    ChatConnection(Outbox outbox, Identity identity, TokenBucket rate, long now) {
         this.outbox = outbox;
-        this.user = user;
+        this.identity = identity;
         this.rate = rate;
         this.lastHeard = now;
     }
@@ -36,7 +37,12 @@ public final class ChatConnection implements Member {
 
     @Override
     public String user() {
-        return user;
+        return identity.user();
+    }
+
+    /** Whether the connection's token allows {@code room}. */
+    boolean mayUse(String room) {
+        return identity.mayUse(room);
     }
 
     @Override

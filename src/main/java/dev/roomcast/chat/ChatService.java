@@ -9,6 +9,7 @@ import dev.roomcast.message.ServerMessage;
 import dev.roomcast.registry.Outbox;
 import dev.roomcast.registry.Scheduler;
 import dev.roomcast.room.RoomStore;
+import dev.roomcast.security.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -31,8 +32,8 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class ChatService {
 
-    /** User names: 1 to 32 letters, digits, '.', '_' or '-'. */
-    public static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._-]{1,32}");
+    /** User names (a token's {@code sub}): 1 to 64 letters, digits, '.', '_', '@', '+' or '-'. */
+    public static final Pattern USER_NAME = Pattern.compile("[\\p{L}\\p{N}._@+-]{1,64}");
 
     private static final CloseReason ABUSE = new CloseReason(CloseCodes.VIOLATED_POLICY, "rate limit exceeded");
     private static final CloseReason SILENT = new CloseReason(CloseCodes.GOING_AWAY, "heartbeat timeout");
@@ -59,16 +60,17 @@ public class ChatService {
     }
 
     /**
-     * Admits a connection for {@code user}, or closes it with 1008 and returns null when the name is not
-     * acceptable. The first message is always {@code welcome}.
+     * Admits a connection for {@code identity}, or closes it with 1008 and returns null when there is none or
+     * its user name is not acceptable. The first message is always {@code welcome}.
      */
-    public ChatConnection connect(Outbox outbox, String user) {
-        if (user == null || !USER_NAME.matcher(user).matches()) {
-            outbox.close(new CloseReason(CloseCodes.VIOLATED_POLICY, "a user name of 1 to 32 letters, digits, "
-                    + "'.', '_' or '-' is required"));
+    public ChatConnection connect(Outbox outbox, Identity identity) {
+        if (identity == null || identity.user() == null || !USER_NAME.matcher(identity.user()).matches()) {
+            outbox.close(new CloseReason(CloseCodes.VIOLATED_POLICY, "a user name of 1 to 64 letters, digits, "
+                    + "'.', '_', '@', '+' or '-' is required"));
             return null;
         }
-        ChatConnection connection = new ChatConnection(outbox, user,
+        String user = identity.user();
+        ChatConnection connection = new ChatConnection(outbox, identity,
                 new TokenBucket(settings.ratePerSecond(), settings.rateBurst(), System.nanoTime()), System.nanoTime());
         connections.put(connection.id(), connection);
         send(connection, new ServerMessage.Welcome(ServerMessage.PROTOCOL_VERSION, user, settings.heartbeatSeconds()));
@@ -109,6 +111,10 @@ public class ChatService {
     }
 
     private void join(ChatConnection connection, ClientMessage.Join join) {
+        if (!connection.mayUse(join.room())) {
+            send(connection, forbidden(join.room(), null));
+            return;
+        }
         if (!connection.rooms().contains(join.room())
                 && connection.rooms().size() >= settings.maxRoomsPerConnection()) {
             send(connection, new ServerMessage.Error(ErrorCode.TOO_MANY_ROOMS.wire(), "a connection may be in at most "
@@ -130,6 +136,10 @@ public class ChatService {
     }
 
     private void post(ChatConnection connection, ClientMessage.Send post) {
+        if (!connection.mayUse(post.room())) {
+            send(connection, forbidden(post.room(), post.clientId()));
+            return;
+        }
         if (!connection.rooms().contains(post.room())) {
             send(connection, new ServerMessage.Error(ErrorCode.NOT_JOINED.wire(), "join the room before sending to it", post.room(),
                     post.clientId(), null));
@@ -147,12 +157,17 @@ public class ChatService {
             return true;
         }
         if (connection.refusals() >= settings.abuseThreshold()) {
-            connection.outbox().close(ABUSE);
+            connection.outbox().closeAfterQueued(ABUSE);
         } else {
             send(connection, new ServerMessage.Error(ErrorCode.RATE_LIMITED.wire(), "too many messages; slow down", null, null,
                     retryAfter));
         }
         return false;
+    }
+
+    private static ServerMessage.Error forbidden(String room, String clientId) {
+        return new ServerMessage.Error(ErrorCode.FORBIDDEN.wire(), "your token does not allow this room", room,
+                clientId, null);
     }
 
     private ServerMessage.Error invalid(ClientMessage message, Set<ConstraintViolation<ClientMessage>> violations) {

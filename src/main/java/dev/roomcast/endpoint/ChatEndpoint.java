@@ -8,6 +8,9 @@ import dev.roomcast.message.ErrorCode;
 import dev.roomcast.message.InvalidMessageException;
 import dev.roomcast.registry.Channel;
 import dev.roomcast.registry.SessionRegistry;
+import dev.roomcast.security.Handshake;
+import dev.roomcast.security.Identity;
+import dev.roomcast.security.IdentityConfigurator;
 import jakarta.inject.Inject;
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.OnClose;
@@ -18,14 +21,15 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
-import java.util.List;
 
 /**
  * The chat protocol (docs/PROTOCOL.md): JSON messages with a {@code type}, decoded into
- * {@link ClientMessage} records and handed to the {@link ChatService}. The user is taken from the
- * handshake's {@code name} parameter.
+ * {@link ClientMessage} records and handed to the {@link ChatService}. Who is connected comes from the
+ * handshake: the token that the {@link dev.roomcast.security.HandshakeFilter} let through, read again by the
+ * {@link IdentityConfigurator}.
  */
-@ServerEndpoint(value = "/ws/chat", decoders = ClientMessageDecoder.class, subprotocols = "roomcast.v1")
+@ServerEndpoint(value = "/ws/chat", decoders = ClientMessageDecoder.class, subprotocols = Handshake.SUBPROTOCOL,
+        configurator = IdentityConfigurator.class)
 public class ChatEndpoint {
 
     @Inject
@@ -38,8 +42,8 @@ public class ChatEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        List<String> names = session.getRequestParameterMap().get("name");
-        connection = chat.connect(registry.open(session, Channel.CHAT), names == null ? null : names.get(0));
+        connection = chat.connect(registry.open(session, Channel.CHAT),
+                (Identity) session.getUserProperties().get(Identity.PROPERTY));
     }
 
     @OnMessage

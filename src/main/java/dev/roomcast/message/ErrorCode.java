@@ -17,6 +17,8 @@ public enum ErrorCode {
     INVALID_MESSAGE,
     /** Sending to or leaving a room the connection is not in. */
     NOT_JOINED,
+    /** The connection's token does not allow this room (its {@code rooms} claim). */
+    FORBIDDEN,
     /** Joining one room more than {@code max-rooms-per-connection}. */
     TOO_MANY_ROOMS,
     /** Over the connection's rate limit; {@code retryAfterMs} says when to try again. */

@@ -36,7 +36,10 @@ public final class Outbox {
     private final Session session;
     private final RemoteEndpoint.Async remote;
     private final int limit;
-    /** Queued in place of a text to send a ping frame in turn with the texts (see {@link #ping()}). */
+    /**
+     * Queued in place of a text to send a ping frame in turn with the texts (see {@link #ping()}); a queued
+     * {@link CloseReason} closes the session in turn (see {@link #closeAfterQueued}).
+     */
     private static final Object PING = new Object();
     private static final ByteBuffer PING_PAYLOAD = ByteBuffer.wrap("roomcast".getBytes(StandardCharsets.US_ASCII));
 
@@ -44,6 +47,8 @@ public final class Outbox {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicInteger writeState = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set once a close waits in the queue behind the last messages; nothing more is accepted. */
+    private volatile boolean closeQueued;
 
     Outbox(Session session, int limit) {
         this.session = session;
@@ -71,8 +76,19 @@ public final class Outbox {
         return enqueue(PING);
     }
 
+    /**
+     * Closes the session once everything already queued has been written, so that the client still gets
+     * the answers that explain the close (the {@code rate_limited} errors before a 1008, say). A client too
+     * slow to take them is closed by the queue limit as usual.
+     */
+    public void closeAfterQueued(CloseReason reason) {
+        if (enqueue(reason)) {
+            closeQueued = true;
+        }
+    }
+
     private boolean enqueue(Object item) {
-        if (closed.get()) {
+        if (closed.get() || closeQueued) {
             return false;
         }
         queue.add(item);
@@ -112,7 +128,10 @@ public final class Outbox {
             }
             writeState.set(WRITING);
             try {
-                if (item == PING) {
+                if (item instanceof CloseReason reason) {
+                    close(reason);
+                    return;
+                } else if (item == PING) {
                     remote.sendPing(PING_PAYLOAD.duplicate());
                     writeState.set(WRITE_COMPLETED); // sendPing has no callback: it is done when it returns
                 } else {

@@ -27,6 +27,9 @@ public final class Main {
         Signal.handle(new Signal("TERM"), signal -> stopped.countDown());
         Signal.handle(new Signal("INT"), signal -> stopped.countDown());
         System.out.println("Roomcast is listening on " + server.url());
+        if (options.dev()) {
+            System.out.println("Development tokens: " + server.url() + "dev/token?name=alice");
+        }
         System.out.flush();
         stopped.await();
         server.close();

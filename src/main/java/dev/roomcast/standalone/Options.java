@@ -9,17 +9,27 @@ import java.util.function.Function;
  * @param host interface to listen on
  * @param port TCP port; 0 picks a free one
  * @param webapp folder of static files served at {@code /}
+ * @param dev development mode: {@code /dev/token} mints tokens, with a random secret if none is configured
+ * @param tlsKeystore PKCS#12 keystore to serve https and wss with, or null
+ * @param tlsPassword the keystore's password
+ * @param tlsSelfSigned serve https and wss with a self-signed certificate made at start
  */
-public record Options(String host, int port, Path webapp) {
+public record Options(String host, int port, Path webapp, boolean dev, Path tlsKeystore, String tlsPassword,
+                      boolean tlsSelfSigned) {
 
     static final String USAGE = """
-            usage: roomcast [--host HOST] [--port PORT] [--webapp DIR]
-              --host    interface to listen on (ROOMCAST_HOST, default 0.0.0.0)
-              --port    TCP port, 0 for any free one (ROOMCAST_PORT, default 8080)
-              --webapp  static files served at / (ROOMCAST_WEBAPP, default ./webapp)""";
+            usage: roomcast [--host HOST] [--port PORT] [--webapp DIR] [--dev]
+                            [--tls-keystore FILE --tls-password PASSWORD | --tls-self-signed]
+              --host             interface to listen on (ROOMCAST_HOST, default 0.0.0.0)
+              --port             TCP port, 0 for any free one (ROOMCAST_PORT, default 8080)
+              --webapp           static files served at / (ROOMCAST_WEBAPP, default ./webapp)
+              --dev              development mode: GET /dev/token?name=alice mints a token (ROOMCAST_DEV)
+              --tls-keystore     PKCS#12 keystore: serve https:// and wss:// (ROOMCAST_TLS_KEYSTORE)
+              --tls-password     its password (ROOMCAST_TLS_PASSWORD)
+              --tls-self-signed  https:// and wss:// with a certificate made at start, for development""";
 
     public static Options defaults() {
-        return new Options("0.0.0.0", 8080, Path.of("webapp"));
+        return new Options("0.0.0.0", 8080, Path.of("webapp"), false, null, null, false);
     }
 
     /** Parses {@code args}; anything not given there comes from {@code environment}, then the defaults. */
@@ -28,25 +38,50 @@ public record Options(String host, int port, Path webapp) {
         String host = orDefault(environment.apply("ROOMCAST_HOST"), defaults.host());
         String port = orDefault(environment.apply("ROOMCAST_PORT"), String.valueOf(defaults.port()));
         String webapp = orDefault(environment.apply("ROOMCAST_WEBAPP"), defaults.webapp().toString());
+        boolean dev = Boolean.parseBoolean(environment.apply("ROOMCAST_DEV"));
+        String keystore = environment.apply("ROOMCAST_TLS_KEYSTORE");
+        String password = environment.apply("ROOMCAST_TLS_PASSWORD");
+        boolean selfSigned = false;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--host" -> host = required("--host", value);
                 case "--port" -> port = required("--port", value);
                 case "--webapp" -> webapp = required("--webapp", value);
+                case "--tls-keystore" -> keystore = required("--tls-keystore", value);
+                case "--tls-password" -> password = required("--tls-password", value);
+                case "--dev" -> {
+                    dev = true;
+                    continue;
+                }
+                case "--tls-self-signed" -> {
+                    selfSigned = true;
+                    continue;
+                }
                 default -> throw new IllegalArgumentException("unknown option: " + args[i]);
             }
             i++;
         }
-        return new Options(host, parsePort(port), Path.of(webapp));
+        if (keystore != null && selfSigned) {
+            throw new IllegalArgumentException("--tls-keystore and --tls-self-signed exclude each other");
+        }
+        if (keystore != null && password == null) {
+            throw new IllegalArgumentException("--tls-keystore needs --tls-password (or ROOMCAST_TLS_PASSWORD)");
+        }
+        return new Options(host, parsePort(port), Path.of(webapp), dev, keystore == null ? null : Path.of(keystore),
+                password, selfSigned);
+    }
+
+    public boolean tls() {
+        return tlsKeystore != null || tlsSelfSigned;
     }
 
     public Options withHost(String newHost) {
-        return new Options(newHost, port, webapp);
+        return new Options(newHost, port, webapp, dev, tlsKeystore, tlsPassword, tlsSelfSigned);
     }
 
     public Options withPort(int newPort) {
-        return new Options(host, newPort, webapp);
+        return new Options(host, newPort, webapp, dev, tlsKeystore, tlsPassword, tlsSelfSigned);
     }
 
     private static String orDefault(String value, String fallback) {

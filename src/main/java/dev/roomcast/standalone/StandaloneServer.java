@@ -1,6 +1,7 @@
 package dev.roomcast.standalone;
 
 import dev.roomcast.config.Settings;
+import com.nimbusds.jose.JOSEException;
 import dev.roomcast.chat.ChatService;
 import dev.roomcast.endpoint.BroadcastEndpoint;
 import dev.roomcast.endpoint.ChatEndpoint;
@@ -9,6 +10,8 @@ import dev.roomcast.endpoint.JsonEndpoint;
 import dev.roomcast.health.HealthCheck;
 import dev.roomcast.message.JsonCodec;
 import dev.roomcast.registry.SessionRegistry;
+import dev.roomcast.security.HandshakeGuard;
+import dev.roomcast.security.Identity;
 import dev.roomcast.room.InMemoryRoomStore;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.websocket.DeploymentException;
@@ -18,6 +21,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.UUID;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
@@ -64,11 +68,15 @@ public final class StandaloneServer implements AutoCloseable {
     /** Starts a server with {@code endpoints} instead of the WAR's own set (embedding, tests). */
     public static StandaloneServer start(Options options, Set<Class<?>> endpoints)
             throws IOException, DeploymentException {
+        if (options.dev() && Settings.lookup("jwt-secret") == null) {
+            // Development only: tokens from /dev/token verify with a secret that lives as long as the process.
+            System.setProperty("roomcast.jwt-secret", UUID.randomUUID() + "-" + UUID.randomUUID());
+        }
         Weld weld = new Weld()
                 .disableDiscovery()
                 .setBeanDiscoveryMode(BeanDiscoveryMode.ANNOTATED)
                 .addPackages(true, Settings.class, JsonCodec.class, SessionRegistry.class, InMemoryRoomStore.class,
-                        ChatService.class, EchoEndpoint.class, HealthCheck.class);
+                        ChatService.class, EchoEndpoint.class, HealthCheck.class, Identity.class);
         // Without discovery, portable extensions (Hibernate Validator's, which makes Validator injectable)
         // are not found on their own.
         ServiceLoader.load(Extension.class).forEach(weld::addExtension);
@@ -84,10 +92,20 @@ public final class StandaloneServer implements AutoCloseable {
             // Endpoint methods run on worker threads, so a slow handler never stalls the selector.
             listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
             listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+            // The guard goes first, so that it sees every upgrade request before Tyrus does.
+            HandshakeGuard guard = HandshakeGuard.fromEnvironment();
+            listener.registerAddOn(new HandshakeGuardAddOn(guard));
             listener.registerAddOn(websockets.grizzlyAddOn());
+            if (options.tls()) {
+                Tls.secure(listener, options);
+            }
             http.addListener(listener);
             http.getServerConfiguration().addHttpHandler(new HealthHandler(cdi.select(HealthCheck.class).get()),
                     "/health");
+            if (options.dev()) {
+                http.getServerConfiguration().addHttpHandler(new DevTokenHandler(guard.settings()), "/dev/token");
+                LOG.log(System.Logger.Level.WARNING, "development mode: anyone can get a token at /dev/token");
+            }
             if (Files.isDirectory(options.webapp())) {
                 http.getServerConfiguration().addHttpHandler(new WebappHandler(options.webapp()), "/");
             } else {
@@ -97,9 +115,12 @@ public final class StandaloneServer implements AutoCloseable {
 
             String host = options.host().equals("0.0.0.0") || options.host().equals("::") ? "localhost"
                     : options.host();
-            URI url = URI.create("http://" + host + ":" + listener.getPort() + "/");
+            URI url = URI.create((options.tls() ? "https://" : "http://") + host + ":" + listener.getPort() + "/");
             LOG.log(System.Logger.Level.INFO, "settings: {0}", settings);
             return new StandaloneServer(cdi, websockets, http, url);
+        } catch (JOSEException e) {
+            cdi.shutdown();
+            throw new IllegalArgumentException("roomcast.jwt-secret cannot sign dev tokens", e);
         } catch (IOException | DeploymentException | RuntimeException e) {
             cdi.shutdown();
             throw e;

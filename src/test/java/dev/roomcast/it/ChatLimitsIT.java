@@ -7,6 +7,7 @@ import dev.roomcast.config.Settings;
 import dev.roomcast.testing.ChatClient;
 import dev.roomcast.testing.RawWebSocket;
 import dev.roomcast.testing.RoomcastSuite;
+import dev.roomcast.testing.TestTokens;
 import dev.roomcast.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.util.List;
@@ -46,7 +47,7 @@ class ChatLimitsIT extends RoomcastSuite {
 
     @Test
     void aPeerThatNeverAnswersPingsIsClosed() throws Exception {
-        try (RawWebSocket silent = RawWebSocket.open(server.ws("ws/chat?name=silent"))) {
+        try (RawWebSocket silent = RawWebSocket.open(server.ws("ws/chat?access_token=" + TestTokens.valid("silent")))) {
             assertEquals(101, silent.status());
             // The raw client reads frames but never answers the server's pings.
             int code = silent.awaitCloseCode();

@@ -174,14 +174,6 @@ class ChatProtocolIT extends RoomcastSuite {
         }
     }
 
-    @ParameterizedTest
-    @CsvSource({"ws/chat", "ws/chat?name=", "ws/chat?name=no%20spaces", "ws/chat?name=a-name-that-is-far-too-long-for-anyone"})
-    void aMissingOrInvalidNameIsClosedWith1008(String path) {
-        try (WsClient client = WsClient.connect(server.ws(path))) {
-            assertEquals(1008, client.awaitClose().code());
-        }
-    }
-
     @Test
     void aClientThatAnswersPingsStaysConnectedWhileIdle() {
         try (ChatClient client = ChatClient.connect(server, "idler")) {

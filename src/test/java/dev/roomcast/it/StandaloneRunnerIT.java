@@ -9,8 +9,18 @@ import dev.roomcast.testing.ServerUnderTest;
 import dev.roomcast.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +36,7 @@ class StandaloneRunnerIT {
     @Test
     void servesOnOnePortAndShutsDownCleanlyOnSigterm(@TempDir Path folder) throws Exception {
         try (RunnerProcess runner = RunnerProcess.start(folder.resolve("runner.out"), "--host", "127.0.0.1",
-                "--port", "0")) {
+                "--port", "0", "--dev")) {
             ServerUnderTest server = new ServerUnderTest(runner.awaitUrl());
 
             assertEquals(200, server.get("").statusCode());
@@ -35,7 +45,7 @@ class StandaloneRunnerIT {
             assertEquals(200, server.get("health").statusCode());
 
             WsClient first = WsClient.connect(server.ws("ws/echo"));
-            ChatClient second = ChatClient.connect(server, "alice");
+            ChatClient second = ChatClient.connect(server, devToken(server, "alice"));
             first.send("before shutdown");
             assertEquals("Message text was: before shutdown", first.next());
 
@@ -51,9 +61,9 @@ class StandaloneRunnerIT {
         String port = String.valueOf(freePort());
         String epoch;
         try (RunnerProcess before = RunnerProcess.start(folder.resolve("before.out"), "--host", "127.0.0.1",
-                "--port", port)) {
+                "--port", port, "--dev")) {
             ServerUnderTest server = new ServerUnderTest(before.awaitUrl());
-            try (ChatClient alice = ChatClient.connect(server, "alice")) {
+            try (ChatClient alice = ChatClient.connect(server, devToken(server, "alice"))) {
                 epoch = alice.join("lobby").getString("epoch");
                 alice.post("lobby", "before the restart");
                 assertEquals(1, alice.expect("message").getJsonNumber("seq").longValue());
@@ -61,9 +71,9 @@ class StandaloneRunnerIT {
             assertEquals(0, before.stop());
         }
         try (RunnerProcess after = RunnerProcess.start(folder.resolve("after.out"), "--host", "127.0.0.1",
-                "--port", port)) {
+                "--port", port, "--dev")) {
             ServerUnderTest server = new ServerUnderTest(after.awaitUrl());
-            try (ChatClient alice = ChatClient.connect(server, "alice")) {
+            try (ChatClient alice = ChatClient.connect(server, devToken(server, "alice"))) {
                 JsonObject joined = alice.resume("lobby", 1, epoch);
                 assertEquals("reset", joined.getString("replay"));
                 assertEquals("epoch_changed", joined.getString("reason"));
@@ -74,12 +84,62 @@ class StandaloneRunnerIT {
     }
 
     @Test
+    void servesHttpsAndWssWithOneFlag(@TempDir Path folder) throws Exception {
+        try (RunnerProcess runner = RunnerProcess.start(folder.resolve("runner.out"), "--host", "127.0.0.1",
+                "--port", "0", "--tls-self-signed")) {
+            URI url = runner.awaitUrl();
+            assertEquals("https", url.getScheme());
+            HttpClient trusting = HttpClient.newBuilder().sslContext(trustingEveryCertificate()).build();
+            HttpResponse<String> health = trusting.send(HttpRequest.newBuilder(url.resolve("health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            assertEquals(404, trusting.send(HttpRequest.newBuilder(url.resolve("dev/token?name=x")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode(), "no development tokens without --dev");
+
+            URI wss = new ServerUnderTest(url).ws("ws/echo");
+            assertEquals("wss", wss.getScheme());
+            try (WsClient client = WsClient.connect(trusting, wss, Map.of("Origin", WsClient.originOf(wss)))) {
+                client.send("over TLS");
+                assertEquals("Message text was: over TLS", client.next());
+            }
+        }
+    }
+
+    /** The runner's certificate is made at start, so the test trusts whatever it presents. */
+    private static SSLContext trustingEveryCertificate() throws Exception {
+        TrustManager trustAll = new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {trustAll}, new SecureRandom());
+        return context;
+    }
+
+    @Test
     void refusesABadPortWithUsage(@TempDir Path folder) throws Exception {
         try (RunnerProcess runner = RunnerProcess.start(folder.resolve("runner.out"), "--port", "eighty")) {
             assertTrue(runner.process().waitFor(30, TimeUnit.SECONDS));
             assertEquals(2, runner.process().exitValue());
             runner.awaitLine("usage: roomcast");
         }
+    }
+
+    /** Headers with a token from the runner's development endpoint, as the page gets one. */
+    static Map<String, String> devToken(ServerUnderTest server, String user) {
+        HttpResponse<String> response = server.get("dev/token?name=" + user);
+        assertEquals(200, response.statusCode(), response.body());
+        return Map.of("Authorization", "Bearer " + ChatClient.parse(response.body()).getString("token"));
     }
 
     private static int freePort() throws Exception {

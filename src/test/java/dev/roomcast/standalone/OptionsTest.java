@@ -11,7 +11,8 @@ class OptionsTest {
 
     @Test
     void defaultsWhenNothingIsGiven() {
-        assertEquals(new Options("0.0.0.0", 8080, Path.of("webapp")), Options.parse(new String[0], name -> null));
+        assertEquals(new Options("0.0.0.0", 8080, Path.of("webapp"), false, null, null, false),
+                Options.parse(new String[0], name -> null));
     }
 
     @Test
@@ -27,5 +28,17 @@ class OptionsTest {
         assertThrows(IllegalArgumentException.class, () -> Options.parse(new String[] {"--port", "70000"}, n -> null));
         assertThrows(IllegalArgumentException.class, () -> Options.parse(new String[] {"--port"}, n -> null));
         assertThrows(IllegalArgumentException.class, () -> Options.parse(new String[] {"--colour"}, n -> null));
+        assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(new String[] {"--tls-keystore", "k.p12"}, n -> null), "a keystore needs its password");
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(
+                new String[] {"--tls-keystore", "k.p12", "--tls-password", "x", "--tls-self-signed"}, n -> null));
+    }
+
+    @Test
+    void flagsTakeNoValue() {
+        Options options = Options.parse(new String[] {"--dev", "--tls-self-signed", "--port", "0"}, n -> null);
+        assertEquals(true, options.dev());
+        assertEquals(true, options.tls());
+        assertEquals(0, options.port());
     }
 }

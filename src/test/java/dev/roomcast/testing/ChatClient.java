@@ -24,8 +24,15 @@ public final class ChatClient implements AutoCloseable {
         assertEquals("welcome", welcome.getString("type"), welcome.toString());
     }
 
+    /** Connects as {@code user}, with a valid token in the Authorization header. */
     public static ChatClient connect(ServerUnderTest server, String user) {
-        return new ChatClient(WsClient.connect(server.ws("ws/chat?name=" + user)));
+        return connect(server, Map.of("Authorization", "Bearer " + TestTokens.valid(user)));
+    }
+
+    public static ChatClient connect(ServerUnderTest server, Map<String, String> headers) {
+        Map<String, String> withOrigin = new java.util.HashMap<>(headers);
+        withOrigin.putIfAbsent("Origin", WsClient.originOf(server.ws("ws/chat")));
+        return new ChatClient(WsClient.connect(server.ws("ws/chat"), withOrigin));
     }
 
     public JsonObject welcome() {

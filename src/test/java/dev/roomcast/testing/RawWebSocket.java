@@ -39,7 +39,7 @@ public final class RawWebSocket implements Closeable {
         this.headers = headers;
     }
 
-    /** Sends an upgrade request and reads the response head, whatever its status. */
+    /** Sends an upgrade request with exactly {@code extraHeaders} added, and reads the response head. */
     public static RawWebSocket open(URI ws, Map<String, String> extraHeaders) throws IOException {
         Socket socket = new Socket(ws.getHost(), ws.getPort());
         socket.setSoTimeout((int) WsClient.PATIENCE.toMillis());
@@ -65,8 +65,9 @@ public final class RawWebSocket implements Closeable {
         return new RawWebSocket(socket, statusLine, headers, in);
     }
 
+    /** Opens with the Origin a page of the same server would send. */
     public static RawWebSocket open(URI ws) throws IOException {
-        return open(ws, Map.of());
+        return open(ws, Map.of("Origin", WsClient.originOf(ws)));
     }
 
     /** The HTTP status of the handshake response: 101 when upgraded. */

@@ -35,20 +35,33 @@ public final class WsClient implements AutoCloseable {
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
+    private static final String ANNOUNCEMENT = "New message: joined ";
+
     private volatile boolean paused;
+    /** Messages starting with this are not kept (see {@link #joinBroadcast}). */
+    private volatile String dropped;
     private WebSocket socket;
 
     private WsClient() {
     }
 
     public static WsClient connect(URI uri) {
-        return connect(uri, Map.of());
+        return connect(uri, Map.of("Origin", originOf(uri)));
     }
 
-    public static WsClient connect(URI uri, Map<String, String> headers) {
+    /** Connects with exactly these headers (no Origin unless given) and, optionally, subprotocols. */
+    public static WsClient connect(URI uri, Map<String, String> headers, String... subprotocols) {
+        return connect(HTTP, uri, headers, subprotocols);
+    }
+
+    /** As above, through {@code http} (for example one that trusts a test certificate). */
+    public static WsClient connect(HttpClient http, URI uri, Map<String, String> headers, String... subprotocols) {
         WsClient client = new WsClient();
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(PATIENCE);
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(PATIENCE);
         headers.forEach(builder::header);
+        if (subprotocols.length > 0) {
+            builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+        }
         try {
             client.socket = builder.buildAsync(uri, client.new Listener()).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -57,11 +70,22 @@ public final class WsClient implements AutoCloseable {
         return client;
     }
 
+    /** The origin a page served by the same server would send: {@code ws://h:p/...} gives {@code http://h:p}. */
+    public static String originOf(URI ws) {
+        return (ws.getScheme().equals("wss") ? "https" : "http") + "://" + ws.getRawAuthority();
+    }
+
+    /** The subprotocol the server selected, empty if none. */
+    public String subprotocol() {
+        return socket.getSubprotocol();
+    }
+
     /**
      * Connects {@code count} clients to a broadcast endpoint and returns once every one of them is
      * registered. The 101 response can reach a client before the server has run its {@code @OnOpen}, so each
      * newcomer announces itself: its message can only be handled after its own {@code @OnOpen}, and the
-     * first client receiving it proves that the first client is registered too. Announcements are consumed.
+     * first client receiving it proves that the first client is registered too. A newcomer may still catch
+     * the tail of an earlier announcement, so every client drops announcements from then on.
      */
     public static List<WsClient> joinBroadcast(URI uri, int count) {
         List<WsClient> clients = new ArrayList<>();
@@ -69,15 +93,15 @@ public final class WsClient implements AutoCloseable {
             WsClient newcomer = connect(uri);
             clients.add(newcomer);
             if (i > 0) {
+                newcomer.dropped = ANNOUNCEMENT;
                 newcomer.send("joined " + i);
-                for (WsClient earlier : clients.subList(0, i)) {
-                    String announcement = earlier.next();
-                    if (!announcement.equals("New message: joined " + i)) {
-                        fail("expected the announcement of client " + i + ", got " + announcement);
-                    }
+                String announcement = clients.get(0).next();
+                if (!announcement.equals(ANNOUNCEMENT + i)) {
+                    fail("expected the announcement of client " + i + ", got " + announcement);
                 }
             }
         }
+        clients.get(0).dropped = ANNOUNCEMENT;
         return clients;
     }
 
@@ -183,8 +207,11 @@ public final class WsClient implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                messages.add(partial.toString());
+                String message = partial.toString();
                 partial.setLength(0);
+                if (dropped == null || !message.startsWith(dropped)) {
+                    messages.add(message);
+                }
             }
             if (!paused) {
                 webSocket.request(1);

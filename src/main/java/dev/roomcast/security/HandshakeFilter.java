@@ -1,0 +1,53 @@
+package dev.roomcast.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The WAR's gate in front of every WebSocket path: a refused handshake gets its HTTP status (401 or 403)
+ * and never an upgrade. A servlet filter is the portable place for this: the containers run the
+ * application's filters before their own WebSocket upgrade, and {@code modifyHandshake} cannot set a status.
+ */
+@WebFilter("/ws/*")
+public class HandshakeFilter extends HttpFilter {
+
+    private static final System.Logger LOG = System.getLogger(HandshakeFilter.class.getName());
+
+    private final HandshakeGuard guard = HandshakeGuard.fromEnvironment();
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        HandshakeGuard.Decision decision = guard.check(new Handshake(path, request.isSecure(),
+                name -> Collections.list(request.getHeaders(name)), query(request)));
+        if (decision.allowed()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        LOG.log(System.Logger.Level.DEBUG, "refused {0} from {1}: {2}", path, request.getRemoteAddr(), decision.reason());
+        response.setStatus(decision.status());
+        if (decision.status() == 401) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
+        response.setHeader("Connection", "close");
+        response.setContentLength(0);
+    }
+
+    private static Map<String, List<String>> query(HttpServletRequest request) {
+        return request.getParameterMap().entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, entry -> List.of(entry.getValue())));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.roomcast.security;
+
+import java.security.Principal;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Who a connection belongs to, from a verified token: {@code sub} is the user, and the optional
+ * {@code rooms} claim lists the room-name patterns ({@code *} matches any run of characters) the user may
+ * join and post to. Without the claim, every room is allowed.
+ */
+public record Identity(String user, List<String> roomPatterns) implements Principal {
+
+    /** The key under which a connection's identity travels from the handshake to the session. */
+    public static final String PROPERTY = Identity.class.getName();
+
+    /** An identity for the user name given at connect, on paths configured to need no token. */
+    public static Identity unverified(String user) {
+        return new Identity(user, null);
+    }
+
+    @Override
+    public String getName() {
+        return user;
+    }
+
+    public boolean mayUse(String room) {
+        return roomPatterns == null || roomPatterns.stream().anyMatch(pattern -> matches(pattern, room));
+    }
+
+    private static boolean matches(String pattern, String room) {
+        String regex = Arrays.stream(pattern.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*"));
+        return room.matches(regex);
+    }
+}

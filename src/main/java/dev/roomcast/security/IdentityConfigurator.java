@@ -1,0 +1,45 @@
+package dev.roomcast.security;
+
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.List;
+
+/**
+ * Tells an endpoint who connected. By the time this runs, the handshake filter has let the request through;
+ * the token is verified once more here (a signature check per connection costs little) rather than trusting
+ * anything the filter might have passed along, and the identity goes into the session's user properties,
+ * which WebSocket 2.1 makes a per-connection copy.
+ *
+ * <p>On a path configured to need no token, the identity is the {@code name} query parameter.
+ */
+public class IdentityConfigurator extends ServerEndpointConfig.Configurator {
+
+    private final HandshakeGuard guard = HandshakeGuard.fromEnvironment();
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        String path = config.getPath();
+        Handshake handshake = new Handshake(path, request.getRequestURI().getScheme() != null
+                && request.getRequestURI().getScheme().matches("https|wss"),
+                name -> headerValues(request, name), request.getParameterMap());
+        Identity identity;
+        if (guard.settings().requiresToken(path)) {
+            identity = guard.authenticate(handshake).identity();
+        } else {
+            List<String> names = request.getParameterMap().get("name");
+            identity = names == null || names.isEmpty() ? null : Identity.unverified(names.get(0));
+        }
+        if (identity != null) {
+            config.getUserProperties().put(Identity.PROPERTY, identity);
+        }
+    }
+
+    private static List<String> headerValues(HandshakeRequest request, String name) {
+        return request.getHeaders().entrySet().stream()
+                .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                .map(java.util.Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.roomcast.security;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Verifies bearer tokens with Nimbus JOSE+JWT. Each key accepts only its own algorithm family: the shared
+ * secret only HS256, the JWKS keys only RS256 and ES256. So {@code alg: none} is refused (it is not a
+ * signed token), and so is the classic confusion of an HS256 token "signed" with the RSA public key.
+ * {@code exp} is required, {@code nbf} honoured, both with the configured clock skew; {@code sub} is the user.
+ */
+public final class TokenVerifier {
+
+    /** A token that does not prove who its bearer is. The message is for logs, never for the client. */
+    public static final class InvalidTokenException extends Exception {
+        InvalidTokenException(String message) {
+            super(message);
+        }
+    }
+
+    private final List<DefaultJWTProcessor<SecurityContext>> processors = new ArrayList<>();
+
+    public TokenVerifier(SecuritySettings settings) {
+        try {
+            if (settings.jwtSecret() != null) {
+                byte[] secret = settings.jwtSecret().getBytes(StandardCharsets.UTF_8);
+                if (secret.length < 32) {
+                    throw new IllegalArgumentException("roomcast.jwt-secret must be at least 32 bytes for HS256");
+                }
+                processors.add(processor(settings, new JWSVerificationKeySelector<>(JWSAlgorithm.HS256,
+                        new ImmutableSecret<>(secret))));
+            }
+            if (settings.jwksFile() != null) {
+                ImmutableJWKSet<SecurityContext> keys = new ImmutableJWKSet<>(JWKSet.load(settings.jwksFile().toFile()));
+                processors.add(processor(settings, new JWSVerificationKeySelector<>(
+                        Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys)));
+            }
+        } catch (IOException | ParseException e) {
+            throw new IllegalArgumentException("cannot read roomcast.jwt-jwks-file " + settings.jwksFile(), e);
+        }
+    }
+
+    /** Whether any key is configured; without one every token is refused. */
+    public boolean hasKeys() {
+        return !processors.isEmpty();
+    }
+
+    public Identity verify(String token) throws InvalidTokenException {
+        String reason = "no verification key is configured";
+        for (DefaultJWTProcessor<SecurityContext> processor : processors) {
+            try {
+                JWTClaimsSet claims = processor.process(token, null);
+                return new Identity(claims.getSubject(), claims.getStringListClaim("rooms"));
+            } catch (ParseException e) {
+                reason = "malformed token";
+            } catch (BadJOSEException | JOSEException e) {
+                reason = e.getMessage();
+            }
+        }
+        throw new InvalidTokenException(reason);
+    }
+
+    private static DefaultJWTProcessor<SecurityContext> processor(SecuritySettings settings,
+            JWSVerificationKeySelector<SecurityContext> keys) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(keys);
+        JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder();
+        if (settings.issuer() != null) {
+            exact.issuer(settings.issuer());
+        }
+        Set<String> required = new HashSet<>(Set.of("sub", "exp"));
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+                settings.audience() == null ? null : Collections.singleton(settings.audience()), exact.build(), required,
+                null);
+        claims.setMaxClockSkew(settings.clockSkewSeconds());
+        processor.setJWTClaimsSetVerifier(claims);
+        return processor;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.roomcast.standalone;
+
+import dev.roomcast.security.Handshake;
+import dev.roomcast.security.HandshakeGuard;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.EmptyCompletionHandler;
+import org.glassfish.grizzly.Grizzly;
+import org.glassfish.grizzly.WriteResult;
+import org.glassfish.grizzly.attributes.Attribute;
+import org.glassfish.grizzly.filterchain.BaseFilter;
+import org.glassfish.grizzly.filterchain.FilterChainBuilder;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.HttpResponsePacket;
+import org.glassfish.grizzly.http.server.AddOn;
+import org.glassfish.grizzly.http.server.HttpServerFilter;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.http.util.Header;
+
+/**
+ * The standalone twin of the WAR's {@code HandshakeFilter}: a Grizzly filter placed before Tyrus's, so a
+ * refused upgrade gets a plain HTTP 401 or 403 (no body, {@code Connection: close}) instead of reaching
+ * Tyrus, whose own refusal leaves upgrade headers behind and can even run {@code @OnOpen}.
+ */
+final class HandshakeGuardAddOn implements AddOn {
+
+    private final HandshakeGuard guard;
+
+    HandshakeGuardAddOn(HandshakeGuard guard) {
+        this.guard = guard;
+    }
+
+    @Override
+    public void setup(NetworkListener listener, FilterChainBuilder builder) {
+        builder.add(builder.indexOfType(HttpServerFilter.class), new GuardFilter());
+    }
+
+    private final class GuardFilter extends BaseFilter {
+
+        private final Attribute<Boolean> upgraded =
+                Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(GuardFilter.class.getName() + ".upgraded");
+
+        @Override
+        public NextAction handleRead(FilterChainContext ctx) throws IOException {
+            Connection<?> connection = ctx.getConnection();
+            if (!(ctx.getMessage() instanceof HttpContent content)
+                    || !(content.getHttpHeader() instanceof HttpRequestPacket request)
+                    || !"websocket".equalsIgnoreCase(request.getUpgrade())
+                    || upgraded.isSet(connection)) {
+                return ctx.getInvokeAction();
+            }
+            HandshakeGuard.Decision decision = guard.check(new Handshake(request.getRequestURI(),
+                    request.isSecure(), name -> values(request, name), query(request.getQueryString())));
+            if (decision.allowed()) {
+                upgraded.set(connection, Boolean.TRUE); // frames that follow belong to Tyrus
+                return ctx.getInvokeAction();
+            }
+            HttpResponsePacket response = HttpResponsePacket.builder(request)
+                    .status(decision.status())
+                    .protocol(request.getProtocol())
+                    .contentLength(0)
+                    .header(Header.Connection, "close")
+                    .build();
+            if (decision.status() == 401) {
+                response.setHeader(Header.WWWAuthenticate, "Bearer");
+            }
+            ctx.write(HttpContent.builder(response).last(true).build(), new EmptyCompletionHandler<WriteResult>() {
+                @Override
+                public void completed(WriteResult result) {
+                    connection.closeSilently();
+                }
+            });
+            return ctx.getStopAction();
+        }
+
+        private static List<String> values(HttpRequestPacket request, String name) {
+            List<String> values = new ArrayList<>();
+            request.getHeaders().values(name).forEach(values::add);
+            return values.isEmpty() ? null : values;
+        }
+
+        private static Map<String, List<String>> query(String raw) {
+            Map<String, List<String>> query = new LinkedHashMap<>();
+            if (raw != null) {
+                for (String pair : raw.split("&")) {
+                    int equals = pair.indexOf('=');
+                    String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                    String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                    query.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
+                }
+            }
+            return query;
+        }
+    }
+}

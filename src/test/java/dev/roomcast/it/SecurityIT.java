@@ -1,0 +1,182 @@
+package dev.roomcast.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.roomcast.testing.ChatClient;
+import dev.roomcast.testing.RawWebSocket;
+import dev.roomcast.testing.RoomcastSuite;
+import dev.roomcast.testing.TestTokens;
+import dev.roomcast.testing.WsClient;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The bypass matrix: every way in without a valid token, or from a foreign page, is refused with an HTTP
+ * status before any upgrade; every supported carrier of a valid token works; a token's rooms claim is
+ * enforced per room.
+ */
+class SecurityIT extends RoomcastSuite {
+
+    static Stream<Arguments> refusedTokens() {
+        Instant now = Instant.now();
+        JWTClaimsSet valid = TestTokens.claims("mallory").build();
+        return Stream.of(
+                Arguments.of("no token", Map.of()),
+                Arguments.of("malformed", bearer("not-a.jwt")),
+                Arguments.of("wrong signature", bearer(TestTokens.signedWithAnotherSecret(valid))),
+                Arguments.of("expired", bearer(TestTokens.sign(TestTokens.claims("mallory")
+                        .expirationTime(Date.from(now.minus(Duration.ofMinutes(5)))).build(), JWSAlgorithm.HS256))),
+                Arguments.of("not yet valid", bearer(TestTokens.sign(TestTokens.claims("mallory")
+                        .notBeforeTime(Date.from(now.plus(Duration.ofMinutes(5)))).build(), JWSAlgorithm.HS256))),
+                Arguments.of("wrong audience", bearer(TestTokens.sign(TestTokens.claims("mallory")
+                        .audience("someone-else").build(), JWSAlgorithm.HS256))),
+                Arguments.of("wrong issuer", bearer(TestTokens.sign(TestTokens.claims("mallory")
+                        .issuer("https://evil.example").build(), JWSAlgorithm.HS256))),
+                Arguments.of("no expiry", bearer(TestTokens.sign(TestTokens.claims("mallory")
+                        .expirationTime(null).build(), JWSAlgorithm.HS256))),
+                Arguments.of("alg none", bearer(TestTokens.unsigned(valid))),
+                Arguments.of("HS256 signed with the RSA public key", bearer(TestTokens.hs256WithThePublicKey(valid))),
+                Arguments.of("only in a cookie", Map.of("Cookie", "access_token=" + TestTokens.valid("mallory"))),
+                Arguments.of("only in another header", Map.of("X-Access-Token", TestTokens.valid("mallory"))),
+                Arguments.of("Bearer without the protocol name", Map.of("Sec-WebSocket-Protocol",
+                        TestTokens.valid("mallory"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedTokens")
+    void aHandshakeWithoutAValidTokenIsRefusedWith401(String what, Map<String, String> headers) throws Exception {
+        Map<String, String> request = new HashMap<>(headers);
+        request.put("Origin", WsClient.originOf(server.ws("ws/chat")));
+        try (RawWebSocket refused = RawWebSocket.open(server.ws("ws/chat"), request)) {
+            assertEquals(401, refused.status(), what);
+            assertNull(refused.headers().get("sec-websocket-accept"), "never upgraded");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("foreignOrigins")
+    void aForeignOrMissingOriginIsRefusedWith403(String path, String origin) throws Exception {
+        Map<String, String> request = new HashMap<>(bearer(TestTokens.valid("alice")));
+        if (origin != null) {
+            request.put("Origin", origin);
+        }
+        try (RawWebSocket refused = RawWebSocket.open(server.ws(path), request)) {
+            assertEquals(403, refused.status());
+            assertNull(refused.headers().get("sec-websocket-accept"), "never upgraded");
+        }
+    }
+
+    static Stream<Arguments> foreignOrigins() {
+        return Stream.of(
+                Arguments.of("ws/chat", "https://evil.example"),
+                Arguments.of("ws/echo", "https://evil.example"),
+                Arguments.of("ws/broadcast", "http://localhost.evil.example"),
+                Arguments.of("ws/chat", null),
+                Arguments.of("ws/json", null));
+    }
+
+    @Test
+    void theTutorialEndpointsAreOpenWithoutAToken() {
+        try (WsClient echo = WsClient.connect(server.ws("ws/echo"))) {
+            echo.send("open");
+            assertEquals("Message text was: open", echo.next());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("signingAlgorithms")
+    void aValidTokenWorksWithEveryConfiguredKey(JWSAlgorithm algorithm) {
+        String token = TestTokens.sign(TestTokens.claims("alice").build(), algorithm);
+        try (ChatClient alice = ChatClient.connect(server, bearer(token))) {
+            assertEquals("alice", alice.welcome().getString("user"));
+        }
+    }
+
+    static Stream<JWSAlgorithm> signingAlgorithms() {
+        return Stream.of(JWSAlgorithm.HS256, JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+    }
+
+    @Test
+    void aBrowserCarriesTheTokenAsASubprotocolThatIsNeverEchoed() throws Exception {
+        String token = TestTokens.valid("browser");
+        try (WsClient client = WsClient.connect(server.ws("ws/chat"),
+                Map.of("Origin", WsClient.originOf(server.ws("ws/chat"))), "roomcast.v1", token)) {
+            assertEquals("roomcast.v1", client.subprotocol());
+            assertEquals("browser", ChatClient.parse(client.next()).getString("user"));
+        }
+        Map<String, String> raw = Map.of("Origin", WsClient.originOf(server.ws("ws/chat")),
+                "Sec-WebSocket-Protocol", "roomcast.v1, " + token);
+        try (RawWebSocket handshake = RawWebSocket.open(server.ws("ws/chat"), raw)) {
+            assertEquals(101, handshake.status());
+            assertEquals("roomcast.v1", handshake.headers().get("sec-websocket-protocol"));
+        }
+    }
+
+    @Test
+    void aQueryTokenWorksWhereTheServerEnablesIt() {
+        try (WsClient client = WsClient.connect(server.ws("ws/chat?access_token=" + TestTokens.valid("cli")))) {
+            assertEquals("cli", ChatClient.parse(client.next()).getString("user"));
+        }
+    }
+
+    @Test
+    void aTokenForOtherRoomsGetsAnErrorAndNothingOfTheRoom() {
+        String lobby = ChatProtocolIT.room();
+        String token = TestTokens.sign(TestTokens.claims("guest").claim("rooms", List.of("team-*")).build(),
+                JWSAlgorithm.HS256);
+        try (ChatClient guest = ChatClient.connect(server, bearer(token));
+             ChatClient alice = ChatClient.connect(server, "alice")) {
+            alice.join(lobby);
+            guest.send("{\"type\":\"join\",\"room\":\"" + lobby + "\"}");
+            assertEquals(lobby, guest.expectError("forbidden").getString("room"));
+            guest.post(lobby, "sneaking in", "s-1");
+            JsonObject refused = guest.expectError("forbidden");
+            assertEquals("s-1", refused.getString("clientId"));
+
+            alice.post(lobby, "members only");
+            alice.expect("message");
+            guest.send("{\"type\":\"ping\",\"id\":\"after\"}");
+            assertEquals("after", guest.expect("pong").getString("id"), "nothing of the lobby reached the guest");
+
+            String team = "team-" + lobby;
+            assertEquals("recent", guest.join(team).getString("replay"), "a room its pattern allows");
+        }
+    }
+
+    @Test
+    void concurrentHandshakesKeepTheirOwnIdentities() {
+        List<CompletableFuture<String>> welcomes = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String user = "user" + i;
+            welcomes.add(CompletableFuture.supplyAsync(() -> {
+                try (ChatClient client = ChatClient.connect(server, user)) {
+                    return client.welcome().getString("user");
+                }
+            }));
+        }
+        for (int i = 0; i < welcomes.size(); i++) {
+            assertEquals("user" + i, welcomes.get(i).join());
+        }
+        assertFalse(welcomes.isEmpty());
+    }
+
+    private static Map<String, String> bearer(String token) {
+        return Map.of("Authorization", "Bearer " + token);
+    }
+}
