@@ -40,7 +40,8 @@ class StandaloneRunnerIT {
             ServerUnderTest server = new ServerUnderTest(runner.awaitUrl());
 
             assertEquals(200, server.get("").statusCode());
-            assertTrue(server.get("").body().contains("ws/broadcast"), "index.html is served at /");
+            assertTrue(server.get("").body().contains("js/chat.js"), "the chat page is served at /");
+            assertEquals(200, server.get("js/roomcast-client.js").statusCode());
             assertEquals(404, server.get("WEB-INF/beans.xml").statusCode());
             assertEquals(200, server.get("health").statusCode());
 

@@ -26,7 +26,7 @@ class TutorialClientIT extends RoomcastSuite {
     @Test
     void thePageShowsMessagesAsText() {
         try (Browser page = new Browser(); WsClient sender = WsClient.connect(server.ws("ws/broadcast"))) {
-            page.open(server.http(""));
+            page.open(server.http("broadcast.html"));
             page.awaitText(By.id("log"), "connected");
             // The page's own message reaching the sender proves both are registered for broadcasts.
             page.driver().findElement(By.id("text")).sendKeys("hello from the page", Keys.ENTER);

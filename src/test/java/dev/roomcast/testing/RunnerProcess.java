@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,11 +30,19 @@ public final class RunnerProcess implements AutoCloseable {
     }
 
     public static RunnerProcess start(Path output, String... args) throws IOException {
+        return start(output, Map.of(), args);
+    }
+
+    /** Starts the runner with {@code environment} added to this JVM's, e.g. {@code ROOMCAST_JWT_SECRET}. */
+    public static RunnerProcess start(Path output, Map<String, String> environment, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.roomcast.standalone.Main"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new RunnerProcess(process, output);
     }
 

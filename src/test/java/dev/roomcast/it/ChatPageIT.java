@@ -1,0 +1,53 @@
+package dev.roomcast.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.roomcast.testing.Browser;
+import dev.roomcast.testing.ChatPage;
+import dev.roomcast.testing.RoomcastSuite;
+import dev.roomcast.testing.TestTokens;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+
+/** The chat page in real headless Chromium: two people chat, see each other, and markup stays text. */
+class ChatPageIT extends RoomcastSuite {
+
+    static final String XSS = "<img src=x onerror=alert(1)>";
+
+    @Test
+    void twoPeopleChatSeeEachOtherAndMarkupStaysText() throws Exception {
+        String room = ChatProtocolIT.room();
+        try (Browser aliceBrowser = new Browser()) {
+            ChatPage alice = ChatPage.signInWithToken(aliceBrowser, server, TestTokens.valid("alice"));
+            alice.join(room);
+            Browser bobBrowser = new Browser();
+            ChatPage bob = ChatPage.signInWithToken(bobBrowser, server, TestTokens.valid("bob"));
+            bob.join(room);
+
+            alice.awaitMember("bob");
+            bob.awaitMember("alice");
+
+            alice.say("Hello Bob!");
+            bob.awaitMessage("Hello Bob!");
+            alice.assertShownOnce("Hello Bob!");
+
+            bob.say(XSS);
+            alice.awaitMessage(XSS);
+            assertTrue(aliceBrowser.driver().findElements(By.cssSelector("#log img")).isEmpty(), "no element injected");
+            bob.say("Nice to see you, Alice.");
+            alice.awaitMessage("Nice to see you, Alice.");
+
+            if (runtime().equals("standalone")) {
+                Path screenshot = Path.of("docs", "chat-page.png");
+                Files.write(screenshot, aliceBrowser.driver().getScreenshotAs(OutputType.BYTES));
+            }
+
+            bobBrowser.close(); // Bob closes his browser: after the grace period he is gone for Alice
+            alice.awaitMemberGone("bob");
+            alice.awaitLogContaining("bob left");
+        }
+    }
+}

@@ -1,0 +1,182 @@
+// The chat page: signs in, then drives a RoomcastClient. Every user string is shown as text.
+import { RoomcastClient } from "./roomcast-client.js";
+
+const $ = (id) => document.getElementById(id);
+const rooms = new Map(); // room -> { members: string[], entries: Map<key, entry>, unread }
+let client = null;
+let current = null;
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text; // never innerHTML: user text stays text
+  return node;
+}
+
+function roomState(room) {
+  if (!rooms.has(room)) rooms.set(room, { members: [], entries: new Map(), unread: 0 });
+  return rooms.get(room);
+}
+
+function showState(state) {
+  const labels = { connecting: "connecting…", open: "connected", reconnecting: "reconnecting…", closed: "disconnected" };
+  $("state").dataset.state = state;
+  $("state").textContent = labels[state] ?? state;
+  // Typing stays possible while disconnected: the client sends it after the reconnect.
+  $("composer-text").disabled = !current;
+  $("composer-send").disabled = !current;
+}
+
+function renderRooms() {
+  const list = $("rooms");
+  list.replaceChildren();
+  for (const [room, state] of rooms) {
+    const item = element("li");
+    item.dataset.room = room;
+    item.append(element("span", "", room));
+    if (state.unread > 0 && room !== current) item.append(element("span", "unread", String(state.unread)));
+    item.setAttribute("aria-current", String(room === current));
+    item.addEventListener("click", () => select(room));
+    list.append(item);
+  }
+}
+
+function renderMembers() {
+  const list = $("members");
+  list.replaceChildren(...(current ? roomState(current).members : []).map((user) => element("li", "", user)));
+}
+
+function renderLog() {
+  const log = $("log");
+  log.replaceChildren();
+  if (!current) return;
+  for (const entry of roomState(current).entries.values()) log.append(renderEntry(entry));
+  log.lastElementChild?.scrollIntoView({ block: "end" });
+}
+
+function renderEntry(entry) {
+  if (entry.kind === "notice") return element("li", "notice", entry.text);
+  const item = element("li", entry.user === client.user ? "mine" : "");
+  if (entry.pending) item.classList.add("pending");
+  item.dataset.key = entry.key;
+  item.append(element("span", "who", entry.user), element("span", "text", entry.text));
+  const when = entry.ts ? new Date(entry.ts).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : "";
+  item.append(element("span", "when", when));
+  return item;
+}
+
+function add(room, entry) {
+  const state = roomState(room);
+  state.entries.set(entry.key, entry);
+  if (room === current) {
+    const existing = $("log").querySelector(`li[data-key="${CSS.escape(entry.key)}"]`);
+    const rendered = renderEntry(entry);
+    if (existing) existing.replaceWith(rendered);
+    else $("log").append(rendered);
+    rendered.scrollIntoView({ block: "end" });
+  } else if (entry.kind === "message" && !entry.pending) {
+    state.unread++;
+    renderRooms();
+  }
+}
+
+function notice(room, text) {
+  add(room, { kind: "notice", key: `notice-${Date.now()}-${Math.random()}`, text });
+}
+
+function select(room) {
+  current = room;
+  roomState(room).unread = 0;
+  $("room-title").textContent = room;
+  renderRooms();
+  renderMembers();
+  renderLog();
+  showState(client.state);
+  $("composer-text").focus();
+}
+
+function start(token) {
+  client = new RoomcastClient(new URL("ws/chat", location.href), token);
+  client.addEventListener("state", (e) => showState(e.detail.state));
+  client.addEventListener("welcome", (e) => { $("user").textContent = e.detail.user; });
+  client.addEventListener("joined", (e) => {
+    const state = roomState(e.detail.room);
+    state.members = e.detail.members;
+    if (e.detail.replay !== "resume") {
+      // A fresh view of the room: keep only what is still waiting to be sent.
+      for (const [key, entry] of state.entries) if (!entry.pending) state.entries.delete(key);
+    }
+    if (e.detail.room === current) { renderMembers(); renderLog(); }
+  });
+  client.addEventListener("reset", (e) => {
+    const why = { epoch_changed: "the server's history was reset", history_gap: "too much was missed",
+      ahead_of_server: "the server's history was reset" }[e.detail.reason] ?? e.detail.reason;
+    notice(e.detail.room, `Reconnected, but ${why}: earlier messages may be missing.`);
+  });
+  client.addEventListener("pending", (e) => {
+    add(e.detail.room, { kind: "message", key: e.detail.clientId, user: client.user ?? $("user").textContent,
+      text: e.detail.text, pending: true });
+  });
+  client.addEventListener("message", (e) => {
+    const m = e.detail;
+    const state = roomState(m.room);
+    if (m.clientId && state.entries.has(m.clientId)) state.entries.delete(m.clientId);
+    if (m.clientId) $("log").querySelector(`li[data-key="${CSS.escape(m.clientId)}"]`)?.remove();
+    add(m.room, { kind: "message", key: `${m.epoch}:${m.seq}`, user: m.user, text: m.text, ts: m.ts });
+  });
+  client.addEventListener("presence", (e) => {
+    const state = roomState(e.detail.room);
+    const others = state.members.filter((user) => user !== e.detail.user);
+    state.members = e.detail.event === "join" ? [...others, e.detail.user] : others;
+    if (e.detail.room === current) renderMembers();
+    notice(e.detail.room, `${e.detail.user} ${e.detail.event === "join" ? "joined" : "left"}`);
+  });
+  client.addEventListener("error", (e) => {
+    if (e.detail.clientId) $("log").querySelector(`li[data-key="${CSS.escape(e.detail.clientId)}"]`)?.remove();
+    notice(e.detail.room ?? current, `Not sent: ${e.detail.message}`);
+  });
+  client.addEventListener("closed", (e) => {
+    if (e.detail.code === 1006 && !client.user) $("signin-error").textContent = "The server refused the sign-in.";
+  });
+  $("signin").hidden = true;
+  $("chat").hidden = false;
+  client.connect();
+}
+
+$("signin-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  $("signin-error").textContent = "";
+  let token = $("signin-token").value.trim();
+  const name = $("signin-name").value.trim();
+  if (!token && name) {
+    const response = await fetch(new URL(`dev/token?name=${encodeURIComponent(name)}`, location.href));
+    if (!response.ok) {
+      $("signin-error").textContent = "This server gives no development tokens: paste a token instead.";
+      return;
+    }
+    token = (await response.json()).token;
+  }
+  if (!token) {
+    $("signin-error").textContent = "Enter a name or paste a token.";
+    return;
+  }
+  start(token);
+});
+
+$("join-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const room = $("join-room").value.trim();
+  if (!room) return;
+  roomState(room);
+  client.join(room);
+  $("join-room").value = "";
+  select(room);
+});
+
+$("composer").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const text = $("composer-text").value;
+  if (!current || !text.trim()) return;
+  client.send(current, text);
+  $("composer-text").value = "";
+});

@@ -1,0 +1,195 @@
+// Roomcast chat client: one WebSocket to /ws/chat, rooms, acks, and loss-free reconnects.
+// Plain ES module, no dependencies. Protocol: docs/PROTOCOL.md.
+//
+//   import { RoomcastClient } from "./js/roomcast-client.js";
+//   const client = new RoomcastClient(new URL("ws/chat", location.href), token);
+//   client.addEventListener("message", (e) => console.log(e.detail.user, e.detail.text));
+//   client.connect();
+//   client.join("lobby");
+//   client.send("lobby", "Hello!");
+//
+// Events (CustomEvent, data in event.detail): state, welcome, joined, reset, message, pending, ack,
+// presence, left, pong, error, closed.
+
+const PROTOCOL = "roomcast.v1";
+
+/** An id for a send, so that resending it after a reconnect cannot post it twice. */
+function newClientId() {
+  if (globalThis.crypto?.randomUUID) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export class RoomcastClient extends EventTarget {
+  #url;
+  #token;
+  #socket = null;
+  #welcomed = false;
+  #stopped = true;
+  #attempt = 0;
+  #retryTimer = null;
+  #minDelay;
+  #maxDelay;
+  /** room -> { epoch, seq }: where this client is in each room's stream. */
+  #rooms = new Map();
+  /** Sends not yet acknowledged, in order; resent after every reconnect with the same clientId. */
+  #pending = [];
+
+  /**
+   * @param {URL|string} url  the /ws/chat URL; http(s) is turned into ws(s)
+   * @param {string} token    a JWT; sent as the second subprotocol entry, as browsers cannot set headers
+   */
+  constructor(url, token, { minDelayMs = 500, maxDelayMs = 15000 } = {}) {
+    super();
+    const wsUrl = new URL(url);
+    if (wsUrl.protocol === "http:") wsUrl.protocol = "ws:";
+    if (wsUrl.protocol === "https:") wsUrl.protocol = "wss:";
+    this.#url = wsUrl;
+    this.#token = token;
+    this.#minDelay = minDelayMs;
+    this.#maxDelay = maxDelayMs;
+    this.state = "idle";
+    this.user = null;
+  }
+
+  connect() {
+    this.#stopped = false;
+    this.#open();
+  }
+
+  /** Closes for good: no reconnect. */
+  close() {
+    this.#stopped = true;
+    clearTimeout(this.#retryTimer);
+    this.#socket?.close(1000, "bye");
+    this.#setState("closed");
+  }
+
+  join(room) {
+    if (!this.#rooms.has(room)) this.#rooms.set(room, { epoch: null, seq: 0 });
+    if (this.#welcomed) this.#transmit(this.#joinMessage(room));
+  }
+
+  leave(room) {
+    this.#rooms.delete(room);
+    this.#pending = this.#pending.filter((p) => p.room !== room);
+    if (this.#welcomed) this.#transmit({ type: "leave", room });
+  }
+
+  /** Queues a message; it is sent now if connected, otherwise after the next reconnect. */
+  send(room, text) {
+    const entry = { room, text, clientId: newClientId() };
+    this.#pending.push(entry);
+    this.#emit("pending", { ...entry });
+    if (this.#welcomed) this.#transmit({ type: "send", ...entry });
+    return entry.clientId;
+  }
+
+  get pending() {
+    return this.#pending.map((p) => ({ ...p }));
+  }
+
+  #open() {
+    this.#welcomed = false;
+    this.#setState(this.#attempt === 0 ? "connecting" : "reconnecting");
+    let socket;
+    try {
+      socket = new WebSocket(this.#url, [PROTOCOL, this.#token]);
+    } catch (error) {
+      this.#retry();
+      return;
+    }
+    this.#socket = socket;
+    socket.onmessage = (event) => this.#receive(JSON.parse(event.data));
+    socket.onclose = (event) => {
+      if (this.#socket !== socket) return;
+      this.#socket = null;
+      this.#welcomed = false;
+      this.#emit("closed", { code: event.code, reason: event.reason });
+      if (!this.#stopped) this.#retry();
+    };
+  }
+
+  /** Exponential backoff with full jitter, so that a restarted server is not hit by everyone at once. */
+  #retry() {
+    this.#setState("reconnecting");
+    const ceiling = Math.min(this.#maxDelay, this.#minDelay * 2 ** this.#attempt);
+    const delay = ceiling / 2 + Math.random() * (ceiling / 2);
+    this.#attempt++;
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(() => this.#open(), delay);
+  }
+
+  #receive(message) {
+    switch (message.type) {
+      case "welcome":
+        this.user = message.user;
+        this.#welcomed = true;
+        this.#attempt = 0;
+        this.#setState("open");
+        this.#emit("welcome", message);
+        // Resume every room where this client left off, then resend what was never acknowledged.
+        for (const room of this.#rooms.keys()) this.#transmit(this.#joinMessage(room));
+        for (const entry of this.#pending) this.#transmit({ type: "send", ...entry });
+        break;
+      case "joined": {
+        const position = this.#rooms.get(message.room);
+        if (!position) break;
+        const resumeRefused = message.replay === "reset" && position.epoch !== null;
+        if (message.replay !== "resume") position.seq = 0;
+        position.epoch = message.epoch;
+        this.#emit("joined", message);
+        if (resumeRefused) {
+          // The replay that follows starts a new view: what this client had before may have gaps.
+          this.#emit("reset", { room: message.room, reason: message.reason, epoch: message.epoch });
+        }
+        break;
+      }
+      case "message": {
+        const position = this.#rooms.get(message.room);
+        if (!position) break;
+        if (message.epoch === position.epoch && message.seq <= position.seq) break; // seen already
+        position.epoch = message.epoch;
+        position.seq = message.seq;
+        if (message.clientId && message.user === this.user) this.#settle(message.clientId);
+        this.#emit("message", message);
+        break;
+      }
+      case "ack":
+        this.#settle(message.clientId);
+        this.#emit("ack", message);
+        break;
+      case "error":
+        if (message.clientId) this.#settle(message.clientId); // refused: resending would not help
+        this.#emit("error", message);
+        break;
+      default:
+        this.#emit(message.type, message);
+    }
+  }
+
+  #joinMessage(room) {
+    const position = this.#rooms.get(room);
+    return position.epoch === null
+      ? { type: "join", room }
+      : { type: "join", room, since: position.seq, epoch: position.epoch };
+  }
+
+  #settle(clientId) {
+    this.#pending = this.#pending.filter((p) => p.clientId !== clientId);
+  }
+
+  #transmit(message) {
+    if (this.#socket?.readyState === WebSocket.OPEN) this.#socket.send(JSON.stringify(message));
+  }
+
+  #setState(state) {
+    if (this.state === state) return;
+    this.state = state;
+    this.#emit("state", { state });
+  }
+
+  #emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}
