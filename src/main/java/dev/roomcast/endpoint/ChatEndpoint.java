@@ -4,15 +4,12 @@ import dev.roomcast.chat.ChatConnection;
 import dev.roomcast.chat.ChatService;
 import dev.roomcast.message.ClientMessage;
 import dev.roomcast.message.ClientMessageDecoder;
-import dev.roomcast.message.ErrorCode;
-import dev.roomcast.message.InvalidMessageException;
 import dev.roomcast.registry.Channel;
 import dev.roomcast.registry.SessionRegistry;
 import dev.roomcast.security.Handshake;
 import dev.roomcast.security.Identity;
 import dev.roomcast.security.IdentityConfigurator;
 import jakarta.inject.Inject;
-import jakarta.websocket.DecodeException;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -73,14 +70,10 @@ public class ChatEndpoint {
 
     @OnError
     public void failed(Session session, Throwable error) {
-        if (error instanceof DecodeException && error.getCause() instanceof InvalidMessageException invalid) {
-            if (invalid.code() == ErrorCode.TOO_BIG) {
-                EndpointSupport.refuseTooBig(registry, session);
-            } else if (connection != null) {
+        EndpointSupport.failed(registry, session, error, invalid -> {
+            if (connection != null) {
                 chat.refuse(connection, invalid);
             }
-        } else {
-            EndpointSupport.failed(registry, session, error);
-        }
+        });
     }
 }

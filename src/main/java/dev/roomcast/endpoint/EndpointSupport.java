@@ -1,12 +1,16 @@
 package dev.roomcast.endpoint;
 
+import dev.roomcast.message.ErrorCode;
+import dev.roomcast.message.InvalidMessageException;
 import dev.roomcast.message.MessageSize;
 import dev.roomcast.registry.Outbox;
 import dev.roomcast.registry.SessionRegistry;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.DecodeException;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.util.function.Consumer;
 
 /**
  * What every endpoint does the same way: refusing binary frames and turning failures into close codes.
@@ -36,8 +40,26 @@ final class EndpointSupport {
         return true;
     }
 
-    static void refuseTooBig(SessionRegistry registry, Session session) {
+    private static void refuseTooBig(SessionRegistry registry, Session session) {
         close(registry, session, new CloseReason(CloseCodes.TOO_BIG, "message too big"));
+    }
+
+    /**
+     * An error on an endpoint with a decoder: a message that did not decode is answered by {@code answer}
+     * (the connection stays open), one over the size limit is closed with 1009, anything else goes to
+     * {@link #failed(SessionRegistry, Session, Throwable)}.
+     */
+    static void failed(SessionRegistry registry, Session session, Throwable error,
+                       Consumer<InvalidMessageException> answer) {
+        if (error instanceof DecodeException && error.getCause() instanceof InvalidMessageException invalid) {
+            if (invalid.code() == ErrorCode.TOO_BIG) {
+                refuseTooBig(registry, session);
+            } else {
+                answer.accept(invalid);
+            }
+        } else {
+            failed(registry, session, error);
+        }
     }
 
     /**

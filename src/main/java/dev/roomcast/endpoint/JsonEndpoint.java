@@ -1,8 +1,6 @@
 package dev.roomcast.endpoint;
 
-import dev.roomcast.message.ErrorCode;
 import dev.roomcast.message.ErrorReply;
-import dev.roomcast.message.InvalidMessageException;
 import dev.roomcast.message.JsonEncoder;
 import dev.roomcast.message.TutorialMessage;
 import dev.roomcast.message.TutorialMessageDecoder;
@@ -11,7 +9,6 @@ import dev.roomcast.registry.Channel;
 import dev.roomcast.registry.Outbox;
 import dev.roomcast.registry.SessionRegistry;
 import jakarta.inject.Inject;
-import jakarta.websocket.DecodeException;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -56,14 +53,6 @@ public class JsonEndpoint {
 
     @OnError
     public void failed(Session session, Throwable error) {
-        if (error instanceof DecodeException && error.getCause() instanceof InvalidMessageException invalid) {
-            if (invalid.code() == ErrorCode.TOO_BIG) {
-                EndpointSupport.refuseTooBig(registry, session);
-            } else {
-                outbox.offer(encoder.encode(ErrorReply.of(invalid)));
-            }
-        } else {
-            EndpointSupport.failed(registry, session, error);
-        }
+        EndpointSupport.failed(registry, session, error, invalid -> outbox.offer(encoder.encode(ErrorReply.of(invalid))));
     }
 }
