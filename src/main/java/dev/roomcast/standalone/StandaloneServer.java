@@ -24,7 +24,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
-import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
+import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
 import org.jboss.weld.bootstrap.spi.BeanDiscoveryMode;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
@@ -89,8 +89,10 @@ public final class StandaloneServer implements AutoCloseable {
 
             HttpServer http = new HttpServer();
             NetworkListener listener = new NetworkListener("roomcast", options.host(), options.port());
-            // Endpoint methods run on worker threads, so a slow handler never stalls the selector.
-            listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
+            // Endpoint code never blocks (outboxes write asynchronously, rooms run on lock-free serial executors),
+            // so frames are handled on the selector threads that read them, one per core, without a hand-off
+            // to a worker pool: this halved the CPU per echo round trip (docs/PERFORMANCE.md).
+            listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
             listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
             // The guard goes first, so that it sees every upgrade request before Tyrus does.
             HandshakeGuard guard = HandshakeGuard.fromEnvironment();

@@ -1,0 +1,285 @@
+package dev.roomcast.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Load generator for Roomcast and its reference peer, built on the JDK's own WebSocket client (a different
+ * implementation from Tyrus, Undertow and Node's ws). Talks to a running server on loopback only; every
+ * loop is bounded in time. Prints one "key=value" line per result, which bench/run turns into a table.
+ *
+ * <pre>
+ * java dev.roomcast.bench.LoadGenerator echo      BASE_URL PID connections seconds
+ * java dev.roomcast.bench.LoadGenerator broadcast BASE_URL PID subscribers senders ratePerSender seconds
+ * java dev.roomcast.bench.LoadGenerator idle      BASE_URL PID connections
+ * </pre>
+ */
+public final class LoadGenerator {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .executor(Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors())))
+            .build();
+
+    public static void main(String[] args) throws Exception {
+        String scenario = args[0];
+        URI base = URI.create(args[1]);
+        long pid = Long.parseLong(args[2]);
+        switch (scenario) {
+            case "echo" -> echo(base, pid, Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            case "broadcast" -> broadcast(base, pid, Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]), Integer.parseInt(args[6]));
+            case "idle" -> idle(base, pid, Integer.parseInt(args[3]));
+            default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+        }
+        System.exit(0);
+    }
+
+    /** Closed loop: every connection sends, waits for its echo, sends again. */
+    static void echo(URI base, long pid, int connections, int seconds) throws Exception {
+        long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
+        List<Latencies> all = new ArrayList<>();
+        CountDownLatch done = new CountDownLatch(connections);
+        for (int i = 0; i < connections; i++) {
+            Latencies latencies = new Latencies();
+            all.add(latencies);
+            long[] sentAt = new long[1];
+            WebSocket socket = new Client() {
+                @Override
+                void onMessage(WebSocket socket, String text) {
+                    long now = System.nanoTime();
+                    if (now > warmupEnd) {
+                        latencies.add(now - sentAt[0]);
+                    }
+                    if (now < end) {
+                        sentAt[0] = System.nanoTime();
+                        socket.sendText("Hello, FastAPI Server!", true);
+                    } else {
+                        done.countDown();
+                    }
+                }
+            }.connect(base.resolve("ws/echo"));
+            sentAt[0] = System.nanoTime();
+            socket.sendText("Hello, FastAPI Server!", true);
+        }
+        long cpuBefore = cpuTicks(pid);
+        done.await(seconds + 30L, TimeUnit.SECONDS);
+        long cpuAfter = cpuTicks(pid);
+        Latencies merged = Latencies.merge(all);
+        print("echo", Map.of("connections", connections, "round_trips_per_s", merged.size() / (double) seconds,
+                "p50_us", merged.percentile(50) / 1e3, "p99_us", merged.percentile(99) / 1e3,
+                "cpu_us_per_round_trip", ticksToMicros(cpuAfter - cpuBefore) / Math.max(1, merged.size())));
+    }
+
+    /** S senders at a fixed rate; N subscribers count, time and check every delivery. */
+    static void broadcast(URI base, long pid, int subscribers, int senders, int ratePerSender, int seconds)
+            throws Exception {
+        URI uri = base.resolve("ws/broadcast");
+        List<Latencies> latencies = new ArrayList<>();
+        List<long[]> received = new ArrayList<>(); // per subscriber: count of measured messages
+        AtomicLong warmups = new AtomicLong();
+        List<WebSocket> subscriberSockets = new ArrayList<>();
+        for (int i = 0; i < subscribers; i++) {
+            Latencies mine = new Latencies();
+            long[] count = new long[2]; // [0] measured messages, [1] warm-ups seen
+            latencies.add(mine);
+            received.add(count);
+            subscriberSockets.add(new Client() {
+                @Override
+                void onMessage(WebSocket socket, String text) {
+                    // "New message: m <sender> <seq> <nanotime>" or "New message: warmup"
+                    if (text.startsWith("New message: m ")) {
+                        String[] parts = text.split(" ");
+                        mine.add(System.nanoTime() - Long.parseLong(parts[5]));
+                        count[0]++;
+                    } else if (count[1]++ == 0) {
+                        warmups.incrementAndGet();
+                    }
+                }
+            }.connect(uri));
+        }
+        List<WebSocket> senderSockets = new ArrayList<>();
+        for (int i = 0; i < senders; i++) {
+            senderSockets.add(new Client().connect(uri));
+        }
+        // Every subscriber must be registered before measuring: repeat a warm-up until all have seen one.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (warmups.get() < subscribers && System.nanoTime() < deadline) {
+            senderSockets.get(0).sendText("warmup", true).join();
+            Thread.sleep(100);
+        }
+        Thread.sleep(500);
+
+        ScheduledExecutorService pacing = Executors.newScheduledThreadPool(senders);
+        long[] sent = new long[senders];
+        long periodMicros = 1_000_000L / ratePerSender;
+        long cpuBefore = cpuTicks(pid);
+        long start = System.nanoTime();
+        for (int s = 0; s < senders; s++) {
+            int id = s;
+            WebSocket socket = senderSockets.get(s);
+            pacing.scheduleAtFixedRate(() -> {
+                if (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(seconds)) {
+                    socket.sendText("m " + id + " " + sent[id]++ + " " + System.nanoTime(), true).join();
+                }
+            }, 0, periodMicros, TimeUnit.MICROSECONDS);
+        }
+        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+        pacing.shutdown();
+        pacing.awaitTermination(5, TimeUnit.SECONDS);
+        long totalSent = Arrays.stream(sent).sum();
+        long expected = totalSent * subscribers;
+        long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (received.stream().mapToLong(c -> c[0]).sum() < expected && System.nanoTime() < drainDeadline) {
+            Thread.sleep(50);
+        }
+        long elapsed = System.nanoTime() - start;
+        long cpuAfter = cpuTicks(pid);
+        long deliveries = received.stream().mapToLong(c -> c[0]).sum();
+        Latencies merged = Latencies.merge(latencies);
+        Map<String, Object> result = new HashMap<>();
+        result.put("subscribers", subscribers);
+        result.put("senders", senders);
+        result.put("sent", totalSent);
+        result.put("deliveries", deliveries);
+        result.put("lost", expected - deliveries);
+        result.put("deliveries_per_s", deliveries / (elapsed / 1e9));
+        result.put("p50_us", merged.percentile(50) / 1e3);
+        result.put("p99_us", merged.percentile(99) / 1e3);
+        result.put("cpu_us_per_delivery", ticksToMicros(cpuAfter - cpuBefore) / Math.max(1, deliveries));
+        print("broadcast", result);
+        subscriberSockets.forEach(WebSocket::abort);
+        senderSockets.forEach(WebSocket::abort);
+    }
+
+    /** Opens idle connections and reports the server's resident memory per connection. */
+    static void idle(URI base, long pid, int connections) throws Exception {
+        URI uri = base.resolve("ws/echo");
+        long before = rssKib(pid);
+        List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
+        List<WebSocket> open = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            opening.add(new Client().connectAsync(uri));
+            if (opening.size() == 200) {
+                opening.forEach(f -> open.add(f.join()));
+                opening.clear();
+            }
+        }
+        opening.forEach(f -> open.add(f.join()));
+        Thread.sleep(3000);
+        long after = rssKib(pid);
+        print("idle", Map.of("connections", open.size(), "rss_before_kib", before, "rss_after_kib", after,
+                "rss_kib_per_connection", (after - before) / (double) open.size()));
+        open.forEach(WebSocket::abort);
+    }
+
+    private static long cpuTicks(long pid) throws Exception {
+        String[] stat = Files.readString(Path.of("/proc/" + pid + "/stat")).replaceFirst("^.*\\) ", "").split(" ");
+        return Long.parseLong(stat[11]) + Long.parseLong(stat[12]); // utime + stime, in clock ticks
+    }
+
+    private static double ticksToMicros(long ticks) {
+        return ticks * 10_000.0; // USER_HZ is 100 on Linux
+    }
+
+    private static long rssKib(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS for " + pid);
+    }
+
+    private static void print(String scenario, Map<String, Object> values) {
+        StringBuilder line = new StringBuilder("result scenario=" + scenario);
+        values.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
+            Object value = entry.getValue();
+            line.append(' ').append(entry.getKey()).append('=')
+                    .append(value instanceof Double d ? String.format("%.2f", d) : value);
+        });
+        System.out.println(line);
+    }
+
+    /** A WebSocket whose whole text messages go to {@link #onMessage}; sends the Origin a page would. */
+    static class Client implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        void onMessage(WebSocket socket, String text) {
+        }
+
+        WebSocket connect(URI uri) {
+            return connectAsync(uri).join();
+        }
+
+        CompletableFuture<WebSocket> connectAsync(URI uri) {
+            URI ws = URI.create(uri.toString().replaceFirst("^http", "ws"));
+            return HTTP.newWebSocketBuilder()
+                    .header("Origin", "http://" + ws.getRawAuthority())
+                    .connectTimeout(Duration.ofSeconds(30))
+                    .buildAsync(ws, this);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                onMessage(socket, text);
+            }
+            socket.request(1);
+            return null;
+        }
+    }
+
+    /** Latencies in nanoseconds, appended by one listener thread at a time. */
+    static final class Latencies {
+        private long[] values = new long[1024];
+        private int size;
+
+        synchronized void add(long value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        synchronized int size() {
+            return size;
+        }
+
+        static Latencies merge(List<Latencies> parts) {
+            Latencies merged = new Latencies();
+            for (Latencies part : parts) {
+                synchronized (part) {
+                    for (int i = 0; i < part.size; i++) {
+                        merged.add(part.values[i]);
+                    }
+                }
+            }
+            Arrays.sort(merged.values, 0, merged.size);
+            return merged;
+        }
+
+        double percentile(double p) {
+            return size == 0 ? 0 : values[Math.min(size - 1, (int) Math.ceil(p / 100 * size) - 1)];
+        }
+    }
+}
