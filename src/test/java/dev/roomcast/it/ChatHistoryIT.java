@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.roomcast.config.Settings;
 import dev.roomcast.testing.ChatClient;
+import dev.roomcast.testing.RawWebSocket;
 import dev.roomcast.testing.RoomcastSuite;
+import dev.roomcast.testing.TestTokens;
+import dev.roomcast.testing.WsClient;
 import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -121,9 +126,7 @@ class ChatHistoryIT extends RoomcastSuite {
         int posted = SETTINGS.historySize() + 30;
         try (ChatClient writer = ChatClient.connect(server, "writer")) {
             String epoch = writer.join(room).getString("epoch");
-            for (int i = 1; i <= posted; i++) {
-                writer.post(room, "m" + i);
-            }
+            postMany(room, posted, "m");
             writer.collect("message", posted);
             try (ChatClient late = ChatClient.connect(server, "late")) {
                 JsonObject joined = late.resume(room, 5, epoch);
@@ -161,6 +164,67 @@ class ChatHistoryIT extends RoomcastSuite {
                 assertEquals("reset", ahead.getString("replay"));
                 assertEquals("ahead_of_server", ahead.getString("reason"));
                 assertFalse(ahead.getJsonArray("members").isEmpty());
+            }
+        }
+    }
+
+    /**
+     * Posts {@code count} messages to {@code room} from as many writers as the rate limit's burst needs (the
+     * test runtimes refill almost nothing), one after another, so their order is known.
+     */
+    void postMany(String room, int count, String text) {
+        postMany(room, count, text, SETTINGS.rateBurst() - 10, posted -> { }); // room for the writer's join
+    }
+
+    /** As above, {@code perWriter} at a time, calling {@code afterEach} with how many went out. */
+    void postMany(String room, int count, String text, int perWriter, IntConsumer afterEach) {
+        for (int first = 0; first < count; first += perWriter) {
+            try (ChatClient writer = ChatClient.connect(server, "bulk-writer")) {
+                writer.join(room);
+                int last = Math.min(count, first + perWriter);
+                for (int i = first; i < last; i++) {
+                    writer.post(room, text, "bulk-" + i);
+                }
+                writer.collect("ack", last - first); // all posted before the next writer starts
+                afterEach.accept(last - first);
+            }
+        }
+    }
+
+    @Test
+    void aClientTooSlowToReadIsClosedAndLosesNothingOnResume() throws Exception {
+        String room = ChatProtocolIT.room();
+        String text = "€".repeat(SETTINGS.maxTextChars()); // 12 KB on the wire, so buffers fill quickly
+        int posted = 900;
+        try (ChatClient reader = ChatClient.connect(server, "reader")) {
+            String epoch = reader.join(room).getString("epoch");
+            Map<String, String> origin = Map.of("Origin", WsClient.originOf(server.ws("ws/chat")));
+            try (RawWebSocket stalled = RawWebSocket.open(
+                    server.ws("ws/chat?access_token=" + TestTokens.valid("stalled")), origin, 4096)) {
+                assertEquals(101, stalled.status());
+                stalled.sendFrame(RawWebSocket.TEXT,
+                        ("{\"type\":\"join\",\"room\":\"" + room + "\"}").getBytes(StandardCharsets.UTF_8));
+                reader.expect("presence");
+
+                // The stalled client reads nothing meanwhile; the reader keeps up after every batch, so only
+                // the stalled one falls behind by more than the send queue holds.
+                List<JsonObject> seen = new ArrayList<>();
+                postMany(room, posted, text, SETTINGS.sendQueueLimit() / 2,
+                        batch -> seen.addAll(reader.collect("message", batch)));
+                for (int i = 0; i < posted; i++) {
+                    assertEquals(i + 1, seen.get(i).getJsonNumber("seq").longValue(), "the reader kept its pace");
+                }
+                // Payara's container cuts the connection instead of sending the 1013 close frame (README).
+                int code = stalled.awaitCloseCode();
+                assertEquals(runtime().equals("payara") ? 1006 : 1013, code);
+            }
+            try (ChatClient back = ChatClient.connect(server, "stalled")) {
+                JsonObject resumed = back.resume(room, 0, epoch);
+                assertEquals("resume", resumed.getString("replay"));
+                List<JsonObject> replay = back.collect("message", posted);
+                for (int i = 0; i < posted; i++) {
+                    assertEquals(i + 1, replay.get(i).getJsonNumber("seq").longValue(), "nothing lost on resume");
+                }
             }
         }
     }

@@ -41,7 +41,20 @@ public final class RawWebSocket implements Closeable {
 
     /** Sends an upgrade request with exactly {@code extraHeaders} added, and reads the response head. */
     public static RawWebSocket open(URI ws, Map<String, String> extraHeaders) throws IOException {
-        Socket socket = new Socket(ws.getHost(), ws.getPort());
+        return open(ws, extraHeaders, 0);
+    }
+
+    /**
+     * As above, with a receive buffer of {@code receiveBufferBytes} (0 for the system's, which grows to
+     * megabytes): a small one makes a client that stops reading back up the server quickly.
+     */
+    public static RawWebSocket open(URI ws, Map<String, String> extraHeaders, int receiveBufferBytes)
+            throws IOException {
+        Socket socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        socket.connect(new java.net.InetSocketAddress(ws.getHost(), ws.getPort()));
         socket.setSoTimeout((int) WsClient.PATIENCE.toMillis());
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
@@ -105,10 +118,18 @@ public final class RawWebSocket implements Closeable {
         out.flush();
     }
 
-    /** Reads frames until a close frame and returns its status code; 1005 when it carries none. */
+    /**
+     * Reads frames until a close frame and returns its status code: 1005 when it carries none, 1006 when the
+     * connection ends without one.
+     */
     public int awaitCloseCode() throws IOException {
         while (true) {
-            int first = in.readUnsignedByte();
+            int first;
+            try {
+                first = in.readUnsignedByte();
+            } catch (EOFException | java.net.SocketException dropped) {
+                return 1006;
+            }
             int second = in.readUnsignedByte();
             long length = second & 0x7F;
             if (length == 126) {
