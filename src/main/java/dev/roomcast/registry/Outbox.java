@@ -137,12 +137,12 @@ public final class Outbox {
                 } else {
                     remote.sendText((String) item, this::written);
                 }
-            } catch (IOException | RuntimeException closedUnderUs) {
-                // The container refuses writes once the session is closing; that must stay this
-                // session's problem and never reach the thread that is broadcasting to everyone.
-                LOG.log(System.Logger.Level.DEBUG, "session {0} refused a write: {1}", session.getId(),
-                        closedUnderUs);
-                close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "connection closing"));
+            } catch (IOException | RuntimeException refused) {
+                // The container refuses the write: the session is closing, or (Payara) its own write queue for
+                // this client is full. Either way it is this session's problem and must never reach the thread
+                // that is broadcasting to everyone; a client we cannot write to is treated as too slow.
+                LOG.log(System.Logger.Level.DEBUG, "session {0} refused a write: {1}", session.getId(), refused);
+                close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too slow: write refused"));
                 return;
             }
             if (writeState.compareAndSet(WRITING, WRITE_RETURNED)) {

@@ -29,6 +29,7 @@ public final class RawWebSocket implements Closeable {
     private final OutputStream out;
     private final String statusLine;
     private final Map<String, String> headers;
+    private String closeReason;
 
     private RawWebSocket(Socket socket, String statusLine, Map<String, String> headers, DataInputStream in)
             throws IOException {
@@ -140,9 +141,16 @@ public final class RawWebSocket implements Closeable {
             byte[] payload = new byte[(int) length];
             in.readFully(payload);
             if ((first & 0x0F) == CLOSE) {
+                closeReason = payload.length > 2
+                        ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
                 return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
             }
         }
+    }
+
+    /** The reason text of the close frame that {@link #awaitCloseCode()} read, if any. */
+    public String closeReason() {
+        return closeReason;
     }
 
     /** Drops the TCP connection with a reset: no close frame, no FIN handshake. */
