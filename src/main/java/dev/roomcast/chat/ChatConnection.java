@@ -3,6 +3,7 @@ package dev.roomcast.chat;
 import dev.roomcast.registry.Outbox;
 import dev.roomcast.room.Member;
 import dev.roomcast.security.Identity;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -48,6 +49,11 @@ public final class ChatConnection implements Member {
     @Override
     public void deliver(String json) {
         outbox.offer(json);
+    }
+
+    @Override
+    public void deliverAll(List<String> json) {
+        outbox.offerAll(json);
     }
 
     Outbox outbox() {

@@ -7,6 +7,8 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,12 +35,17 @@ public final class Outbox {
     private static final int WRITE_RETURNED = 1;
     private static final int WRITE_COMPLETED = 2;
 
+    /** Several texts that take one place in the queue. */
+    private record Replay(List<String> texts) {
+    }
+
     private final Session session;
     private final RemoteEndpoint.Async remote;
     private final int limit;
     /**
      * Queued in place of a text to send a ping frame in turn with the texts (see {@link #ping()}); a queued
-     * {@link CloseReason} closes the session in turn (see {@link #closeAfterQueued}).
+     * {@link CloseReason} closes the session in turn (see {@link #closeAfterQueued}), and a {@link Replay}
+     * writes its texts one after another (see {@link #offerAll}).
      */
     private static final Object PING = new Object();
     private static final ByteBuffer PING_PAYLOAD = ByteBuffer.wrap("roomcast".getBytes(StandardCharsets.US_ASCII));
@@ -47,6 +54,8 @@ public final class Outbox {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicInteger writeState = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** A replay being written; owned by the writer, like the remote endpoint. */
+    private Iterator<String> replay;
     /** Set once a close waits in the queue behind the last messages; nothing more is accepted. */
     private volatile boolean closeQueued;
 
@@ -66,6 +75,15 @@ public final class Outbox {
      */
     public boolean offer(String text) {
         return enqueue(text);
+    }
+
+    /**
+     * Queues {@code texts} (a room's replay) as one entry, written in order before anything queued after it.
+     * It counts once against the limit: a replay is as long as the history a client missed, and must not make
+     * a client that reads perfectly well look too slow.
+     */
+    public boolean offerAll(List<String> texts) {
+        return texts.isEmpty() || enqueue(new Replay(List.copyOf(texts)));
     }
 
     /**
@@ -122,7 +140,7 @@ public final class Outbox {
 
     private void writeUntilEmpty() {
         do {
-            Object item = queue.poll();
+            Object item = next();
             if (item == null) {
                 return; // close() emptied the queue under us
             }
@@ -148,7 +166,29 @@ public final class Outbox {
             if (writeState.compareAndSet(WRITING, WRITE_RETURNED)) {
                 return; // written() runs later, on another thread, and carries on from there
             }
-        } while (!closed.get() && pending.decrementAndGet() > 0);
+        } while (!closed.get() && moreAfterOneWrite());
+    }
+
+    /** The next thing to write: the rest of the replay being written, else the head of the queue. */
+    private Object next() {
+        if (replay != null && replay.hasNext()) {
+            return replay.next();
+        }
+        Object item = queue.poll();
+        if (item instanceof Replay batch) {
+            replay = batch.texts().iterator();
+            return replay.next();
+        }
+        return item;
+    }
+
+    /** After one write, whether there is more: a replay is one queue entry until its last text is out. */
+    private boolean moreAfterOneWrite() {
+        if (replay != null && replay.hasNext()) {
+            return true;
+        }
+        replay = null;
+        return pending.decrementAndGet() > 0;
     }
 
     private void written(SendResult result) {
@@ -161,7 +201,7 @@ public final class Outbox {
         if (writeState.compareAndSet(WRITING, WRITE_COMPLETED)) {
             return; // completed inline: writeUntilEmpty() is still on the stack and continues
         }
-        if (!closed.get() && pending.decrementAndGet() > 0) {
+        if (!closed.get() && moreAfterOneWrite()) {
             writeUntilEmpty();
         }
     }

@@ -114,7 +114,7 @@ public class InMemoryRoomStore implements RoomStore {
             }
             member.deliver(encoder.encode(new ServerMessage.Joined(
                     name, epoch, seq, List.copyOf(connectionsByUser.keySet()), mode, reason)));
-            replay.forEach(entry -> member.deliver(entry.json()));
+            member.deliverAll(replay.stream().map(Entry::json).toList());
         }
 
         void leave(Member member, boolean disconnected) {

@@ -1,5 +1,7 @@
 package dev.roomcast.room;
 
+import java.util.List;
+
 /** One connection's place in a room: who it is, and where its messages go. */
 public interface Member {
 
@@ -11,4 +13,7 @@ public interface Member {
 
     /** Hands {@code json} to the connection's outbox; must not block. */
     void deliver(String json);
+
+    /** Hands a room's replay to the outbox as one entry, so that its length is not taken for slowness. */
+    void deliverAll(List<String> json);
 }

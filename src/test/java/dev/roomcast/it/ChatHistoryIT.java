@@ -177,7 +177,8 @@ class ChatHistoryIT extends RoomcastSuite {
      * test runtimes refill almost nothing), one after another, so their order is known.
      */
     void postMany(String room, int count, String text) {
-        postMany(room, count, text, SETTINGS.rateBurst() - 10, posted -> { }); // room for the writer's join
+        // Batches of half the send queue: every member, the writers included, stays well inside its queue.
+        postMany(room, count, text, SETTINGS.sendQueueLimit() / 2, posted -> { });
     }
 
     /** As above, {@code perWriter} at a time, calling {@code afterEach} with how many went out. */
