@@ -134,9 +134,6 @@ public final class Outbox {
         }
     }
 
-    public boolean isClosed() {
-        return closed.get();
-    }
 
     private void writeUntilEmpty() {
         do {

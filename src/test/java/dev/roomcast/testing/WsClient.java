@@ -165,10 +165,6 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
-    public boolean isClosed() {
-        return closed.isDone();
-    }
-
     /** Stops taking messages off the socket, so the server's writes back up like a slow client's. */
     public void pause() {
         paused = true;
