@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 
 /** The chat page in real headless Chromium: two people chat, see each other, and markup stays text. */
@@ -41,8 +42,12 @@ class ChatPageIT extends RoomcastSuite {
             alice.awaitMessage("Nice to see you, Alice.");
 
             if (runtime().equals("standalone")) {
-                Path screenshot = Path.of("docs", "chat-page.png");
-                Files.write(screenshot, aliceBrowser.driver().getScreenshotAs(OutputType.BYTES));
+                Files.write(Path.of("docs", "chat-page.png"), aliceBrowser.driver().getScreenshotAs(OutputType.BYTES));
+                aliceBrowser.driver().manage().window().setSize(new Dimension(390, 844)); // a phone
+                alice.awaitMessage("Nice to see you, Alice.");
+                Files.write(Path.of("docs", "chat-page-phone.png"),
+                        aliceBrowser.driver().getScreenshotAs(OutputType.BYTES));
+                aliceBrowser.driver().manage().window().setSize(new Dimension(1200, 900));
             }
 
             bobBrowser.close(); // Bob closes his browser: after the grace period he is gone for Alice
