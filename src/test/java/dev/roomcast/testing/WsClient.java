@@ -83,26 +83,43 @@ public final class WsClient implements AutoCloseable {
     /**
      * Connects {@code count} clients to a broadcast endpoint and returns once every one of them is
      * registered. The 101 response can reach a client before the server has run its {@code @OnOpen}, so each
-     * newcomer announces itself: its message can only be handled after its own {@code @OnOpen}, and the
-     * first client receiving it proves that the first client is registered too. A newcomer may still catch
-     * the tail of an earlier announcement, so every client drops announcements from then on.
+     * newcomer announces itself until the first client hears it: a newcomer's message is only handled after
+     * its own {@code @OnOpen}, and the first client hearing it proves that the first client is registered
+     * too. Repeated and late announcements are dropped by every client from then on.
      */
     public static List<WsClient> joinBroadcast(URI uri, int count) {
         List<WsClient> clients = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
+        clients.add(connect(uri));
+        for (int i = 1; i < count; i++) {
             WsClient newcomer = connect(uri);
+            newcomer.dropped = ANNOUNCEMENT;
             clients.add(newcomer);
-            if (i > 0) {
-                newcomer.dropped = ANNOUNCEMENT;
-                newcomer.send("joined " + i);
-                String announcement = clients.get(0).next();
-                if (!announcement.equals(ANNOUNCEMENT + i)) {
-                    fail("expected the announcement of client " + i + ", got " + announcement);
-                }
-            }
+            awaitAnnouncement(clients.get(0), newcomer, ANNOUNCEMENT + i);
         }
         clients.get(0).dropped = ANNOUNCEMENT;
         return clients;
+    }
+
+    private static void awaitAnnouncement(WsClient first, WsClient newcomer, String announcement) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            newcomer.send(announcement.substring("New message: ".length()));
+            try {
+                for (String heard = first.messages.poll(200, TimeUnit.MILLISECONDS); heard != null;
+                     heard = first.messages.poll(50, TimeUnit.MILLISECONDS)) {
+                    if (heard.equals(announcement)) {
+                        return;
+                    }
+                    if (!heard.startsWith(ANNOUNCEMENT)) {
+                        fail("unexpected message while joining: " + heard);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        fail("the first client never heard '" + announcement + "'");
     }
 
     public synchronized void send(String text) {
