@@ -37,6 +37,12 @@ class ChatHistoryIT extends RoomcastSuite {
     /** The settings the runtimes under test were started with (see roomcast.test.settings in pom.xml). */
     static final Settings SETTINGS = Settings.fromEnvironment();
 
+    /**
+     * Messages one writer posts before the next takes over: within the rate limit's burst (the test runtimes
+     * refill almost nothing), and at most half a send queue, so every member stays well inside its queue.
+     */
+    static final int BATCH = Math.min(SETTINGS.sendQueueLimit() / 2, SETTINGS.rateBurst() - 10);
+
     private final ExecutorService senders = Executors.newFixedThreadPool(4);
 
     @AfterEach
@@ -177,8 +183,7 @@ class ChatHistoryIT extends RoomcastSuite {
      * test runtimes refill almost nothing), one after another, so their order is known.
      */
     void postMany(String room, int count, String text) {
-        // Batches of half the send queue: every member, the writers included, stays well inside its queue.
-        postMany(room, count, text, SETTINGS.sendQueueLimit() / 2, posted -> { });
+        postMany(room, count, text, BATCH, posted -> { });
     }
 
     /** As above, {@code perWriter} at a time, calling {@code afterEach} with how many went out. */
@@ -200,7 +205,7 @@ class ChatHistoryIT extends RoomcastSuite {
     void aClientTooSlowToReadIsClosedAndLosesNothingOnResume() throws Exception {
         String room = ChatProtocolIT.room();
         String text = "€".repeat(SETTINGS.maxTextChars()); // 12 KB on the wire, so buffers fill quickly
-        int posted = 900;
+        int posted = 1_600; // past the send queue (1,024) plus what the socket buffers hold, within history
         try (ChatClient reader = ChatClient.connect(server, "reader")) {
             String epoch = reader.join(room).getString("epoch");
             Map<String, String> origin = Map.of("Origin", WsClient.originOf(server.ws("ws/chat")));
@@ -223,8 +228,7 @@ class ChatHistoryIT extends RoomcastSuite {
                 // The stalled client reads nothing meanwhile; the reader keeps up after every batch, so only
                 // the stalled one falls behind by more than the send queue holds.
                 List<JsonObject> seen = new ArrayList<>();
-                postMany(room, posted, text, SETTINGS.sendQueueLimit() / 2,
-                        batch -> seen.addAll(reader.collect("message", batch)));
+                postMany(room, posted, text, BATCH, batch -> seen.addAll(reader.collect("message", batch)));
                 for (int i = 0; i < posted; i++) {
                     assertEquals(i + 1, seen.get(i).getJsonNumber("seq").longValue(), "the reader kept its pace");
                 }
