@@ -35,7 +35,11 @@ public final class Outbox {
     private static final int WRITE_RETURNED = 1;
     private static final int WRITE_COMPLETED = 2;
 
-    /** Several texts that take one place in the queue. */
+    /** Queued in place of a text to send a ping frame in turn with the texts (see {@link #ping()}). */
+    private static final Object PING = new Object();
+    private static final ByteBuffer PING_PAYLOAD = ByteBuffer.wrap("roomcast".getBytes(StandardCharsets.US_ASCII));
+
+    /** Several texts that take one place in the queue (see {@link #offerAll}). */
     private record Replay(List<String> texts) {
     }
 
@@ -43,13 +47,9 @@ public final class Outbox {
     private final RemoteEndpoint.Async remote;
     private final int limit;
     /**
-     * Queued in place of a text to send a ping frame in turn with the texts (see {@link #ping()}); a queued
-     * {@link CloseReason} closes the session in turn (see {@link #closeAfterQueued}), and a {@link Replay}
-     * writes its texts one after another (see {@link #offerAll}).
+     * Texts, and in their turn: {@link #PING}, a {@link Replay}, or a {@link CloseReason} that closes the
+     * session once everything before it is written (see {@link #closeAfterQueued}).
      */
-    private static final Object PING = new Object();
-    private static final ByteBuffer PING_PAYLOAD = ByteBuffer.wrap("roomcast".getBytes(StandardCharsets.US_ASCII));
-
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicInteger writeState = new AtomicInteger();

@@ -55,8 +55,17 @@ public class InMemoryRoomStore implements RoomStore {
 
     @Override
     public void post(String room, Member member, String text, String clientId) {
-        Room target = room(room);
+        Room target = rooms.get(room);
+        if (target == null) {
+            member.deliver(notJoined(room, clientId)); // a post never creates a room
+            return;
+        }
         target.serial.execute(() -> target.post(member, text, clientId));
+    }
+
+    private String notJoined(String room, String clientId) {
+        return encoder.encode(new ServerMessage.Error(
+                ErrorCode.NOT_JOINED.wire(), "join the room before sending to it", room, clientId, null));
     }
 
     private Room room(String name) {
@@ -137,8 +146,7 @@ public class InMemoryRoomStore implements RoomStore {
 
         void post(Member sender, String text, String clientId) {
             if (!members.containsKey(sender.id())) {
-                sender.deliver(encoder.encode(new ServerMessage.Error(
-                        ErrorCode.NOT_JOINED.wire(), "join the room before sending to it", name, clientId, null)));
+                sender.deliver(notJoined(name, clientId));
                 return;
             }
             String clientKey = clientId == null ? null : sender.user() + '\u0000' + clientId;

@@ -4,6 +4,7 @@ import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Tells an endpoint who connected. By the time this runs, the handshake filter has let the request through;
@@ -38,7 +39,7 @@ public class IdentityConfigurator extends ServerEndpointConfig.Configurator {
     private static List<String> headerValues(HandshakeRequest request, String name) {
         return request.getHeaders().entrySet().stream()
                 .filter(entry -> entry.getKey().equalsIgnoreCase(name))
-                .map(java.util.Map.Entry::getValue)
+                .map(Map.Entry::getValue)
                 .findFirst()
                 .orElse(null);
     }
