@@ -3,6 +3,7 @@ package dev.roomcast.chat;
 import dev.roomcast.registry.Outbox;
 import dev.roomcast.room.Member;
 import dev.roomcast.security.Identity;
+import jakarta.websocket.CloseReason;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,6 +55,11 @@ public final class ChatConnection implements Member {
     @Override
     public void deliverAll(List<String> json) {
         outbox.offerAll(json);
+    }
+
+    @Override
+    public void reconnect(String why) {
+        outbox.closeAfterQueued(new CloseReason(CloseReason.CloseCodes.SERVICE_RESTART, why));
     }
 
     Outbox outbox() {

@@ -16,4 +16,11 @@ public interface Member {
 
     /** Hands a room's replay to the outbox as one entry, so that its length is not taken for slowness. */
     void deliverAll(List<String> json);
+
+    /**
+     * Closes the connection with 1012 after what is queued, so that the client reconnects and resumes: for
+     * when the room's history changed under a live connection in a way no message can express (a clustered
+     * store whose broker lost its data).
+     */
+    void reconnect(String why);
 }

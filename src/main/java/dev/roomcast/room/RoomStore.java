@@ -30,4 +30,14 @@ public interface RoomStore {
      * from that user is acknowledged again as a duplicate, not posted twice.
      */
     void post(String room, Member member, String text, String clientId);
+
+    /** The broker this store shares rooms through, as {@code /health} reports it; a single node has none. */
+    default Broker broker() {
+        return Broker.NONE;
+    }
+
+    /** A broker's kind ({@code none}, {@code redis}) and whether this node can reach it now. */
+    record Broker(String kind, boolean reachable) {
+        public static final Broker NONE = new Broker("none", true);
+    }
 }
