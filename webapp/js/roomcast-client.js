@@ -160,7 +160,12 @@ export class RoomcastClient extends EventTarget {
         this.#emit("ack", message);
         break;
       case "error":
-        if (message.clientId) this.#settle(message.clientId); // refused: resending would not help
+        if (message.code === "unavailable" && message.clientId) {
+          // The server's broker was away: the same clientId later is safe, it is never posted twice.
+          setTimeout(() => this.#resend(message.clientId), message.retryAfterMs ?? 1000);
+        } else if (message.clientId) {
+          this.#settle(message.clientId); // refused: resending would not help
+        }
         this.#emit("error", message);
         break;
       default:
@@ -173,6 +178,11 @@ export class RoomcastClient extends EventTarget {
     return position.epoch === null
       ? { type: "join", room }
       : { type: "join", room, since: position.seq, epoch: position.epoch };
+  }
+
+  #resend(clientId) {
+    const entry = this.#pending.find((p) => p.clientId === clientId);
+    if (entry) this.#transmit({ type: "send", ...entry });
   }
 
   #settle(clientId) {

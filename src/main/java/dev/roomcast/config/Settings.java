@@ -74,7 +74,8 @@ public record Settings(int maxFrameBytes, int sendQueueLimit, int historySize, i
         return "ROOMCAST_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
     }
 
-    private static int intValue(Function<String, String> source, String name, int fallback) {
+    /** One whole-number setting from {@code source}, or {@code fallback} when it is not set. */
+    public static int intValue(Function<String, String> source, String name, int fallback) {
         String raw = source.apply(name);
         if (raw == null || raw.isBlank()) {
             return fallback;

@@ -7,8 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** {@code GET /health} on an application server: 200 when up, 503 when shutting down. */
-@WebServlet("/health")
+/** {@code GET /health}, {@code /health/ready} and {@code /health/live} on an application server. */
+@WebServlet("/health/*")
 public class HealthServlet extends HttpServlet {
 
     @Inject
@@ -16,7 +16,7 @@ public class HealthServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setStatus(health.isUp() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setStatus(health.status(request.getPathInfo()));
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");

@@ -23,6 +23,11 @@ public enum ErrorCode {
     TOO_MANY_ROOMS,
     /** Over the connection's rate limit; {@code retryAfterMs} says when to try again. */
     RATE_LIMITED,
+    /**
+     * A clustered node could not reach its broker (Redis) in time for a join or send; {@code retryAfterMs} says
+     * when to try again. A retried send with the same {@code clientId} is never posted twice.
+     */
+    UNAVAILABLE,
     /** Over {@code max-frame-bytes}: never answered with a message, the connection is closed with 1009. */
     TOO_BIG;
 

@@ -6,6 +6,7 @@ import dev.roomcast.message.JsonEncoder;
 import dev.roomcast.message.ServerMessage;
 import dev.roomcast.registry.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * resuming clients that the old sequence numbers mean nothing any more.
  */
 @ApplicationScoped
+@Typed(InMemoryRoomStore.class) // injected as a RoomStore only when no broker is configured
 public class InMemoryRoomStore implements RoomStore {
 
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();

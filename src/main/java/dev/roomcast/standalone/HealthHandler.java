@@ -5,7 +5,7 @@ import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 
-/** {@code GET /health} on the standalone server; the WAR's twin is {@code HealthServlet}. */
+/** {@code GET /health}, {@code /health/ready} and {@code /health/live} on the standalone server. */
 final class HealthHandler extends HttpHandler {
 
     private final HealthCheck health;
@@ -16,7 +16,7 @@ final class HealthHandler extends HttpHandler {
 
     @Override
     public void service(Request request, Response response) throws Exception {
-        response.setStatus(health.isUp() ? 200 : 503);
+        response.setStatus(health.status(request.getPathInfo()));
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");

@@ -22,7 +22,15 @@ public final class Main {
             System.exit(2);
             return;
         }
-        StandaloneServer server = StandaloneServer.start(options);
+        StandaloneServer server;
+        try {
+            server = StandaloneServer.start(options);
+        } catch (RuntimeException e) {
+            // Configuration the server cannot run with, or a broker it cannot reach: say which, not a stack trace.
+            System.err.println("Roomcast could not start: " + rootMessage(e));
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), signal -> stopped.countDown());
         Signal.handle(new Signal("INT"), signal -> stopped.countDown());
@@ -35,5 +43,16 @@ public final class Main {
         server.close();
         System.out.println("Roomcast stopped");
         System.exit(0);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            if (cause instanceof IllegalStateException || cause instanceof IllegalArgumentException) {
+                break;
+            }
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
     }
 }

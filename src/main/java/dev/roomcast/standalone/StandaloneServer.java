@@ -1,8 +1,9 @@
 package dev.roomcast.standalone;
 
-import dev.roomcast.config.Settings;
 import com.nimbusds.jose.JOSEException;
 import dev.roomcast.chat.ChatService;
+import dev.roomcast.cluster.RoomStoreSelection;
+import dev.roomcast.config.Settings;
 import dev.roomcast.endpoint.BroadcastEndpoint;
 import dev.roomcast.endpoint.ChatEndpoint;
 import dev.roomcast.endpoint.EchoEndpoint;
@@ -76,7 +77,8 @@ public final class StandaloneServer implements AutoCloseable {
                 .disableDiscovery()
                 .setBeanDiscoveryMode(BeanDiscoveryMode.ANNOTATED)
                 .addPackages(true, Settings.class, JsonCodec.class, SessionRegistry.class, InMemoryRoomStore.class,
-                        ChatService.class, EchoEndpoint.class, HealthCheck.class, Identity.class);
+                        RoomStoreSelection.class, ChatService.class, EchoEndpoint.class, HealthCheck.class,
+                        Identity.class);
         // Without discovery, portable extensions (Hibernate Validator's, which makes Validator injectable)
         // are not found on their own.
         ServiceLoader.load(Extension.class).forEach(weld::addExtension);
@@ -103,7 +105,7 @@ public final class StandaloneServer implements AutoCloseable {
             }
             http.addListener(listener);
             http.getServerConfiguration().addHttpHandler(new HealthHandler(cdi.select(HealthCheck.class).get()),
-                    "/health");
+                    "/health", "/health/*");
             if (options.dev()) {
                 http.getServerConfiguration().addHttpHandler(new DevTokenHandler(guard.settings()), "/dev/token");
                 LOG.log(System.Logger.Level.WARNING, "development mode: anyone can get a token at /dev/token");

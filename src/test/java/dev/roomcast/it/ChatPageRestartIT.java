@@ -6,7 +6,6 @@ import dev.roomcast.testing.Browser;
 import dev.roomcast.testing.ChatPage;
 import dev.roomcast.testing.RunnerProcess;
 import dev.roomcast.testing.ServerUnderTest;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -26,7 +25,7 @@ class ChatPageRestartIT {
 
     @Test
     void pagesSurviveARestartAndSendWhatWasTypedMeanwhileOnce(@TempDir Path folder) throws Exception {
-        String port = String.valueOf(freePort());
+        String port = String.valueOf(RunnerProcess.freePort());
         String[] args = {"--host", "127.0.0.1", "--port", port, "--dev"};
         RunnerProcess first = RunnerProcess.start(folder.resolve("first.out"), SAME_SECRET, args);
         try (Browser aliceBrowser = new Browser(); Browser bobBrowser = new Browser()) {
@@ -57,12 +56,6 @@ class ChatPageRestartIT {
             }
         } finally {
             first.close();
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

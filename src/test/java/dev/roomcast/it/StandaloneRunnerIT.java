@@ -8,7 +8,6 @@ import dev.roomcast.testing.RunnerProcess;
 import dev.roomcast.testing.ServerUnderTest;
 import dev.roomcast.testing.WsClient;
 import jakarta.json.JsonObject;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +58,7 @@ class StandaloneRunnerIT {
 
     @Test
     void aResumeAfterARestartIsToldTheEpochChanged(@TempDir Path folder) throws Exception {
-        String port = String.valueOf(freePort());
+        String port = String.valueOf(RunnerProcess.freePort());
         String epoch;
         try (RunnerProcess before = RunnerProcess.start(folder.resolve("before.out"), "--host", "127.0.0.1",
                 "--port", port, "--dev")) {
@@ -141,11 +140,5 @@ class StandaloneRunnerIT {
         HttpResponse<String> response = server.get("dev/token?name=" + user);
         assertEquals(200, response.statusCode(), response.body());
         return Map.of("Authorization", "Bearer " + ChatClient.parse(response.body()).getString("token"));
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

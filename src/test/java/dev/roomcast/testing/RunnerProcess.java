@@ -3,6 +3,7 @@ package dev.roomcast.testing;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,13 @@ public final class RunnerProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         Process process = builder.start();
         return new RunnerProcess(process, output);
+    }
+
+    /** A loopback port that is free now, for a server that must come back on the same port. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     public Process process() {

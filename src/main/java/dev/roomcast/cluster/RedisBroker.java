@@ -1,0 +1,232 @@
+package dev.roomcast.cluster;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Roomcast's whole use of Redis, in room terms: two connections (commands, and the subscriptions that a
+ * subscribed connection cannot share), the Lua scripts that keep each room's rules atomic, and the stream
+ * reads. Lettuce reconnects both connections with backoff and subscribes again by itself; commands issued
+ * while Redis is away wait in its buffer (bounded, and each under a timeout).
+ *
+ * <p>Every answer and every channel message is handed to one thread of Roomcast's own, in the order Lettuce
+ * produced them, never run on Lettuce's I/O threads. That is what keeps one client's posts in order: Netty
+ * writes a command issued on its I/O thread at once, but queues one issued elsewhere, so a room that issued
+ * commands from both kinds of thread could see a later post overtake an earlier one.
+ *
+ * <p>Per room, all keys carry the room's name as a hash tag, so one room lives in one slot.
+ */
+final class RedisBroker implements AutoCloseable {
+
+    /** What the node hears from the broker. Called on Lettuce's threads; must not block. */
+    interface Listener {
+
+        /** A message on a room's channel: {@code m <epoch> <seq> <draft>} or {@code p join|leave <user>}. */
+        void heard(String room, String message);
+
+        /** The subscription connection is back after an outage: messages may have been missed. */
+        void reconnected();
+    }
+
+    /** A room as Redis sees it: its epoch, its last sequence number, and the users present on any node. */
+    record View(String epoch, long seq, List<String> users) {
+    }
+
+    /** The outcome of a post: its number, and whether the room already had it (a retry). */
+    record Posted(String epoch, long seq, boolean duplicate) {
+    }
+
+    private static final String CHANNEL_PREFIX = "roomcast:";
+
+    private final RedisURI uri;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final StatefulRedisPubSubConnection<String, String> subscriptions;
+    private final RedisAsyncCommands<String, String> commands;
+    private final Script post;
+    private final Script presence;
+    private final ExecutorService events = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "roomcast-redis-events");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private RedisBroker(ClusterSettings settings, Listener listener) {
+        uri = RedisURI.create(settings.redisUrl());
+        resources = ClientResources.builder()
+                .ioThreadPoolSize(2)
+                .computationThreadPoolSize(2)
+                // Full jitter, so that nodes do not all come back in one burst after Redis restarts.
+                .reconnectDelay(Delay.fullJitter(Duration.ofMillis(100), Duration.ofSeconds(5), 100,
+                        TimeUnit.MILLISECONDS))
+                .build();
+        client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                .requestQueueSize(settings.redisQueueLimit())
+                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(settings.redisTimeoutSeconds())))
+                .build());
+        try {
+            connection = client.connect();
+            subscriptions = client.connectPubSub();
+        } catch (RedisException e) {
+            close();
+            throw new IllegalStateException("Redis at " + where() + " is unreachable (roomcast.redis-url / "
+                    + "ROOMCAST_REDIS_URL): " + e.getMessage(), e);
+        }
+        commands = connection.async();
+        subscriptions.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                events.execute(() -> listener.heard(channel.substring(CHANNEL_PREFIX.length()), message));
+            }
+        });
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
+                if (handler == subscriptions) {
+                    events.execute(listener::reconnected);
+                }
+            }
+        });
+        String prelude = resource("prelude.lua");
+        post = new Script(prelude + resource("post.lua"));
+        presence = new Script(prelude + resource("presence.lua"));
+    }
+
+    /** Connects, or throws with a message that says where Redis was expected. */
+    static RedisBroker connect(ClusterSettings settings, Listener listener) {
+        return new RedisBroker(settings, listener);
+    }
+
+    /** Host and port, never the password. */
+    String where() {
+        return uri.getHost() + ":" + uri.getPort();
+    }
+
+    boolean reachable() {
+        return connection.isOpen() && subscriptions.isOpen();
+    }
+
+    CompletableFuture<Void> subscribe(String room) {
+        return onEvents(subscriptions.async().subscribe(channel(room)));
+    }
+
+    CompletableFuture<Void> unsubscribe(String room) {
+        return onEvents(subscriptions.async().unsubscribe(channel(room)));
+    }
+
+    CompletableFuture<Posted> post(String room, String newEpoch, String key, int historySize, String draft) {
+        return post.run(keys(room), newEpoch, key, Integer.toString(historySize), channel(room), draft)
+                .thenApply(reply -> new Posted((String) reply.get(0), (Long) reply.get(1), (Long) reply.get(2) == 1));
+    }
+
+    /** Renews ({@code drop} false) or drops this node's presence entries for {@code users}; see presence.lua. */
+    CompletableFuture<View> presence(String room, String newEpoch, String node, long ttlMillis, boolean drop,
+                                     Collection<String> users) {
+        List<String> args = new ArrayList<>(List.of(newEpoch, channel(room), node, Long.toString(ttlMillis),
+                drop ? "drop" : "renew"));
+        args.addAll(users);
+        return presence.run(keys(room), args.toArray(String[]::new)).thenApply(reply -> {
+            @SuppressWarnings("unchecked")
+            List<String> present = (List<String>) reply.get(2);
+            return new View((String) reply.get(0), (Long) reply.get(1), List.copyOf(present));
+        });
+    }
+
+    /** The drafts numbered {@code from} to {@code to}, oldest first, as far as the log still has them. */
+    CompletableFuture<List<StreamMessage<String, String>>> range(String room, long from, long to) {
+        return onEvents(commands.xrange(keys(room)[1], Range.create(from + "-0", to + "-0")));
+    }
+
+    /** Up to {@code count} drafts up to number {@code to}, newest first. */
+    CompletableFuture<List<StreamMessage<String, String>>> latest(String room, long to, int count) {
+        return onEvents(commands.xrevrange(keys(room)[1], Range.create("-", to + "-0"), Limit.from(count)));
+    }
+
+    @Override
+    public void close() {
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
+        events.shutdownNow();
+    }
+
+    /** {@code stage}'s outcome, completed on the events thread, so that what follows runs there too. */
+    private <T> CompletableFuture<T> onEvents(CompletionStage<T> stage) {
+        CompletableFuture<T> handedOver = new CompletableFuture<>();
+        stage.whenComplete((value, failure) -> events.execute(() -> {
+            if (failure != null) {
+                handedOver.completeExceptionally(failure);
+            } else {
+                handedOver.complete(value);
+            }
+        }));
+        return handedOver;
+    }
+
+    private static String channel(String room) {
+        return CHANNEL_PREFIX + room;
+    }
+
+    private static String[] keys(String room) {
+        String prefix = "roomcast:{" + room + "}:";
+        return new String[] {prefix + "meta", prefix + "log", prefix + "ids", prefix + "here", prefix + "users"};
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = RedisBroker.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A script sent in full every time. Redis caches it by digest anyway; EVALSHA would save the bytes but
+     * could reorder a client's posts: after a NOSCRIPT (first use, or a Redis restart) the retried EVAL goes
+     * out behind posts that were sent later.
+     */
+    private final class Script {
+
+        private final String text;
+
+        Script(String text) {
+            this.text = text;
+        }
+
+        CompletableFuture<List<Object>> run(String[] keys, String... args) {
+            return onEvents(commands.<List<Object>>eval(text, ScriptOutputType.MULTI, keys, args));
+        }
+    }
+}

@@ -1,0 +1,455 @@
+package dev.roomcast.cluster;
+
+import dev.roomcast.config.Settings;
+import dev.roomcast.message.ErrorCode;
+import dev.roomcast.message.InvalidMessageException;
+import dev.roomcast.message.JsonCodec;
+import dev.roomcast.message.JsonEncoder;
+import dev.roomcast.message.ServerMessage;
+import dev.roomcast.registry.Scheduler;
+import dev.roomcast.room.Member;
+import dev.roomcast.room.RoomStore;
+import dev.roomcast.room.SerialExecutor;
+import io.lettuce.core.StreamMessage;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The clustered {@link RoomStore}: Redis holds each room's epoch, sequence numbers, history (a stream of
+ * bounded length), idempotence keys and presence; every node subscribes to the rooms its members are in.
+ *
+ * <p>A post is one Lua script: it numbers the message, appends it to the room's log and publishes it, so the
+ * order on the channel is the order of the numbers. Each node keeps, per room, the last number it delivered:
+ * it drops what it has already delivered and fetches from the log whatever it finds missing (a message
+ * lost while it was cut off from Redis), so members get every message once, in order. A node checks that
+ * number against Redis at every presence refresh and after every reconnect, so a gap is closed even when no
+ * further message arrives to reveal it.
+ *
+ * <p>Per room, a node's state lives in a {@link SerialExecutor}, like the single-node store's; a step that
+ * waits for Redis holds the room's later events back without holding a thread.
+ */
+@ApplicationScoped
+@Typed(RedisRoomStore.class)
+public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
+
+    private static final System.Logger LOG = System.getLogger(RedisRoomStore.class.getName());
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    /** How soon a client may retry a send that Redis did not take. */
+    private static final long RETRY_AFTER_MS = 1000;
+
+    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    private final JsonEncoder encoder = new JsonEncoder();
+    /** This process's name in presence entries; a restarted node is a new node. */
+    private final String node = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+    /** Idempotence keys for posts without a clientId, so that a post Lettuce replays is not posted twice. */
+    private final AtomicLong anonymousPosts = new AtomicLong();
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    Scheduler scheduler;
+
+    private ClusterSettings cluster;
+    private RedisBroker broker;
+    private ScheduledFuture<?> refresh;
+
+    /** Connects to Redis; throws when it is unreachable, which fails the deployment or the runner's start. */
+    void connect(ClusterSettings cluster) {
+        this.cluster = cluster;
+        this.broker = RedisBroker.connect(cluster, this);
+        this.refresh = scheduler.every(cluster.refreshInterval(), this::refreshAll);
+        LOG.log(System.Logger.Level.INFO, "rooms are shared through Redis at {0} (this node: {1})", broker.where(),
+                node);
+    }
+
+    @PreDestroy
+    void disconnect() {
+        if (broker != null) {
+            refresh.cancel(false);
+            broker.close();
+        }
+    }
+
+    @Override
+    public Broker broker() {
+        return new Broker("redis", broker.reachable());
+    }
+
+    @Override
+    public void join(String room, Member member, Long since, String epoch) {
+        Room target = rooms.computeIfAbsent(room, Room::new);
+        target.serial.submit(() -> target.join(member, since, epoch));
+    }
+
+    @Override
+    public void leave(String room, Member member, boolean disconnected) {
+        Room target = rooms.get(room);
+        if (target != null) {
+            target.serial.submit(() -> target.leave(member, disconnected));
+        }
+    }
+
+    @Override
+    public void post(String room, Member member, String text, String clientId) {
+        Room target = rooms.get(room);
+        if (target == null) {
+            member.deliver(notJoined(room, clientId)); // a post never creates a room
+            return;
+        }
+        target.serial.execute(() -> target.post(member, text, clientId));
+    }
+
+    @Override
+    public void heard(String room, String message) {
+        Room target = rooms.get(room);
+        if (target != null) {
+            target.serial.submit(() -> target.heard(message));
+        }
+    }
+
+    @Override
+    public void reconnected() {
+        LOG.log(System.Logger.Level.INFO, "Redis is back; catching up on {0} rooms", rooms.size());
+        refreshAll();
+    }
+
+    private void refreshAll() {
+        rooms.values().forEach(room -> room.serial.submit(room::sync));
+    }
+
+    private String notJoined(String room, String clientId) {
+        return encoder.encode(new ServerMessage.Error(
+                ErrorCode.NOT_JOINED.wire(), "join the room before sending to it", room, clientId, null));
+    }
+
+    private String unavailable(String room, String clientId) {
+        return encoder.encode(new ServerMessage.Error(ErrorCode.UNAVAILABLE.wire(),
+                "the message broker did not answer; try again", room, clientId, RETRY_AFTER_MS));
+    }
+
+    private static String newEpoch() {
+        return Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+    }
+
+    /** A message as the log and the channel carry it: everything but its number and epoch. */
+    public record Draft(String user, String text, Instant ts, String clientId) {
+    }
+
+    /** What a join replays, and how the {@code joined} answer describes it. */
+    private record Replay(String mode, String reason, List<String> messages) {
+    }
+
+    /** One room as this node sees it; touched only from inside {@link #serial}. */
+    private final class Room {
+
+        final SerialExecutor serial = new SerialExecutor();
+        final String name;
+        final Map<String, Member> members = new LinkedHashMap<>();
+        final Map<String, Integer> connectionsByUser = new LinkedHashMap<>();
+        final Map<String, ScheduledFuture<?>> leavingUsers = new HashMap<>();
+        /** Acknowledgements held back until this node has delivered the message they acknowledge. */
+        final NavigableMap<Long, List<String>> acksBySeq = new TreeMap<>();
+        /** Null until the room is open on this node: subscribed, and its number read from Redis. */
+        String epoch;
+        /** The last message delivered to this node's members. */
+        long seq;
+        /** Removed from {@link #rooms}; a task that still reaches it goes to the room's successor. */
+        boolean retired;
+
+        Room(String name) {
+            this.name = name;
+        }
+
+        CompletionStage<?> join(Member member, Long since, String clientEpoch) {
+            if (retired) {
+                RedisRoomStore.this.join(name, member, since, clientEpoch);
+                return DONE;
+            }
+            boolean rejoin = members.containsKey(member.id());
+            boolean arriving = !rejoin && !connectionsByUser.containsKey(member.user());
+            CompletableFuture<Void> subscribed = epoch == null ? broker.subscribe(name) : DONE;
+            return subscribed
+                    .thenCompose(ignored -> renew(arriving ? List.of(member.user()) : List.of()))
+                    .thenCompose(view -> {
+                        if (epoch == null) {
+                            epoch = view.epoch();
+                            seq = view.seq();
+                        } else if (!epoch.equals(view.epoch())) {
+                            restartMembers("the room's history was lost");
+                            epoch = view.epoch();
+                            seq = view.seq();
+                        }
+                        return replay(since, clientEpoch).thenAccept(replay -> {
+                            if (!rejoin) {
+                                arrive(member);
+                            }
+                            members.put(member.id(), member);
+                            member.deliver(encoder.encode(new ServerMessage.Joined(
+                                    name, epoch, seq, view.users(), replay.mode(), replay.reason())));
+                            member.deliverAll(replay.messages());
+                        });
+                    })
+                    .exceptionally(failure -> {
+                        LOG.log(System.Logger.Level.WARNING, "join of " + name + " failed", failure);
+                        member.deliver(unavailable(name, null));
+                        retireIfEmpty();
+                        return null;
+                    });
+        }
+
+        CompletionStage<?> leave(Member member, boolean disconnected) {
+            if (members.remove(member.id()) == null) {
+                return DONE;
+            }
+            String user = member.user();
+            int left = connectionsByUser.merge(user, -1, Integer::sum);
+            if (left > 0) {
+                return DONE; // another tab of the same user is still here
+            }
+            int grace = settings.presenceGraceMillis();
+            if (disconnected && grace > 0) {
+                leavingUsers.put(user, scheduler.after(Duration.ofMillis(grace),
+                        () -> serial.submit(() -> graceOver(user))));
+                return DONE;
+            }
+            return depart(user);
+        }
+
+        void post(Member sender, String text, String clientId) {
+            if (!members.containsKey(sender.id())) {
+                sender.deliver(notJoined(name, clientId));
+                return;
+            }
+            String key = clientId != null ? "c" + sender.user() + '\n' + clientId
+                    : "n" + node + '\n' + anonymousPosts.incrementAndGet();
+            String draft = encoder.encode(new Draft(sender.user(), text, Instant.now(), clientId));
+            // Not a step of the room: posts go out back to back, and the channel brings them back in order.
+            broker.post(name, newEpoch(), key, settings.historySize(), draft).whenComplete((posted, failure) ->
+                    serial.execute(() -> acknowledge(sender, clientId, posted, failure)));
+        }
+
+        /** A message on the room's channel, in the order Redis published it. */
+        CompletionStage<?> heard(String message) {
+            if (epoch == null || retired) {
+                return DONE; // not open here (yet); the join reads the number from Redis
+            }
+            if (message.startsWith("p ")) {
+                String[] presence = message.split(" ", 3);
+                announce(presence[2], presence[1]);
+                return DONE;
+            }
+            String[] posted = message.split(" ", 4);
+            long at = Long.parseLong(posted[2]);
+            if (posted[1].equals(epoch) && at == seq + 1) {
+                deliver(at, posted[3]);
+                return DONE;
+            }
+            if (posted[1].equals(epoch) && at <= seq) {
+                return DONE; // delivered already, by a catch-up
+            }
+            return sync(); // a gap, or a new epoch
+        }
+
+        /**
+         * Renews this node's presence in the room and compares its view with Redis: delivers from the log what
+         * is missing, or asks the members to reconnect when the room's history is gone (Redis lost its data,
+         * or this node fell further behind than the log reaches).
+         */
+        CompletionStage<?> sync() {
+            if (epoch == null || retired) {
+                return DONE;
+            }
+            return renew(connectionsByUser.keySet()).thenCompose(view -> {
+                if (!view.epoch().equals(epoch)) {
+                    return lost("the room's history was lost");
+                }
+                if (view.seq() <= seq) {
+                    return DONE;
+                }
+                return broker.range(name, seq + 1, view.seq()).thenCompose(entries -> {
+                    if (entries.isEmpty() || number(entries.get(0)) != seq + 1) {
+                        return lost("this node fell behind the room's history");
+                    }
+                    entries.forEach(entry -> deliver(number(entry), entry.getBody().get("m")));
+                    return DONE;
+                });
+            }).exceptionally(failure -> {
+                LOG.log(System.Logger.Level.DEBUG, "sync of " + name + " failed; the next one retries", failure);
+                return null;
+            });
+        }
+
+        private CompletableFuture<RedisBroker.View> renew(Iterable<String> users) {
+            List<String> list = new ArrayList<>();
+            users.forEach(list::add);
+            return broker.presence(name, newEpoch(), node, cluster.presenceTtlSeconds() * 1000L, false, list);
+        }
+
+        private CompletableFuture<Replay> replay(Long since, String clientEpoch) {
+            if (since == null) {
+                return recent("recent", null);
+            }
+            if (!epoch.equals(clientEpoch)) {
+                return recent("reset", "epoch_changed");
+            }
+            if (since > seq) {
+                return recent("reset", "ahead_of_server");
+            }
+            if (since == seq) {
+                return CompletableFuture.completedFuture(new Replay("resume", null, List.of()));
+            }
+            return broker.range(name, since + 1, seq).thenCompose(entries ->
+                    entries.isEmpty() || number(entries.get(0)) != since + 1
+                            ? recent("reset", "history_gap")
+                            : CompletableFuture.completedFuture(new Replay("resume", null, encode(entries))));
+        }
+
+        private CompletableFuture<Replay> recent(String mode, String reason) {
+            return broker.latest(name, seq, settings.joinHistory()).thenApply(newestFirst -> {
+                List<StreamMessage<String, String>> entries = new ArrayList<>(newestFirst);
+                Collections.reverse(entries);
+                return new Replay(mode, reason, encode(entries));
+            });
+        }
+
+        private List<String> encode(List<StreamMessage<String, String>> entries) {
+            return entries.stream().map(entry -> posted(number(entry), entry.getBody().get("m"))).toList();
+        }
+
+        private String posted(long at, String draftJson) {
+            Draft draft;
+            try {
+                draft = JsonCodec.decode(draftJson, Draft.class);
+            } catch (InvalidMessageException e) {
+                throw new IllegalStateException("room " + name + " holds a message this node cannot read", e);
+            }
+            return encoder.encode(new ServerMessage.Posted(
+                    name, epoch, at, draft.user(), draft.text(), draft.ts(), draft.clientId()));
+        }
+
+        private void deliver(long at, String draftJson) {
+            String json = posted(at, draftJson);
+            for (Member member : members.values()) {
+                member.deliver(json);
+            }
+            seq = at;
+            NavigableMap<Long, List<String>> due = acksBySeq.headMap(at, true);
+            due.values().forEach(acks -> acks.forEach(this::deliverAck));
+            due.clear();
+        }
+
+        private void acknowledge(Member sender, String clientId, RedisBroker.Posted posted, Throwable failure) {
+            if (failure != null) {
+                sender.deliver(unavailable(name, clientId));
+                return;
+            }
+            if (clientId == null) {
+                return;
+            }
+            String ack = encoder.encode(new ServerMessage.Ack(name, clientId, posted.seq(), posted.duplicate()));
+            if (posted.duplicate() || posted.seq() <= seq || !posted.epoch().equals(epoch)) {
+                sender.deliver(ack);
+            } else {
+                // The channel has not brought the message here yet: the sender sees it before its ack.
+                acksBySeq.computeIfAbsent(posted.seq(), at -> new ArrayList<>()).add(sender.id() + '\n' + ack);
+            }
+        }
+
+        private void deliverAck(String addressed) {
+            int split = addressed.indexOf('\n');
+            Member sender = members.get(addressed.substring(0, split));
+            if (sender != null) {
+                sender.deliver(addressed.substring(split + 1));
+            }
+        }
+
+        private void arrive(Member member) {
+            String user = member.user();
+            ScheduledFuture<?> leaving = leavingUsers.remove(user);
+            if (leaving != null) {
+                leaving.cancel(false); // back within the grace period: no leave, no join
+            }
+            connectionsByUser.merge(user, 1, Integer::sum);
+        }
+
+        private CompletionStage<?> graceOver(String user) {
+            if (leavingUsers.remove(user) != null && connectionsByUser.getOrDefault(user, 0) == 0) {
+                return depart(user);
+            }
+            return DONE;
+        }
+
+        private CompletionStage<?> depart(String user) {
+            connectionsByUser.remove(user);
+            return broker.presence(name, newEpoch(), node, 0, true, List.of(user))
+                    .exceptionally(failure -> null) // the entry expires on its own
+                    .thenCompose(ignored -> retireIfEmpty());
+        }
+
+        /** A presence event from any node; a user's own connections know they arrived. */
+        private void announce(String user, String event) {
+            String json = encoder.encode(new ServerMessage.Presence(name, user, event));
+            for (Member member : members.values()) {
+                if (!(event.equals("join") && member.user().equals(user))) {
+                    member.deliver(json);
+                }
+            }
+        }
+
+        private CompletableFuture<Void> lost(String why) {
+            restartMembers(why);
+            return retireIfEmpty();
+        }
+
+        private void restartMembers(String why) {
+            LOG.log(System.Logger.Level.WARNING, "room {0}: {1}; its {2} members here reconnect", name, why,
+                    members.size());
+            members.values().forEach(member -> member.reconnect(why + "; reconnect to resume"));
+            members.clear();
+            acksBySeq.clear();
+            leavingUsers.values().forEach(timer -> timer.cancel(false));
+            leavingUsers.clear();
+            List<String> users = List.copyOf(connectionsByUser.keySet());
+            connectionsByUser.clear();
+            if (!users.isEmpty()) {
+                broker.presence(name, newEpoch(), node, 0, true, users);
+            }
+        }
+
+        /** Forgets the room on this node once nobody here is in it, so that its channel stops coming here. */
+        private CompletableFuture<Void> retireIfEmpty() {
+            if (!members.isEmpty() || !connectionsByUser.isEmpty() || retired) {
+                return DONE;
+            }
+            retired = true;
+            // Unsubscribed before it leaves the map: a successor's subscription can only come after this.
+            CompletableFuture<Void> unsubscribed = broker.unsubscribe(name);
+            rooms.remove(name, this);
+            return unsubscribed.exceptionally(failure -> null);
+        }
+
+        private static long number(StreamMessage<String, String> entry) {
+            String id = entry.getId();
+            return Long.parseLong(id.substring(0, id.indexOf('-')));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.roomcast.cluster;
+
+import dev.roomcast.room.InMemoryRoomStore;
+import dev.roomcast.room.RoomStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+
+/**
+ * Chooses the node's {@link RoomStore} from the configuration: {@link RedisRoomStore} when
+ * {@code ROOMCAST_REDIS_URL} is set, {@link InMemoryRoomStore} otherwise, so that a single node needs nothing
+ * but the JVM. A clustered node connects when the application starts; if Redis cannot be reached, the start
+ * fails with a message that says so (the deployment fails, the standalone runner exits).
+ */
+@ApplicationScoped
+public class RoomStoreSelection {
+
+    private final ClusterSettings cluster = ClusterSettings.fromEnvironment();
+
+    @Produces
+    RoomStore rooms(Instance<InMemoryRoomStore> single, Instance<RedisRoomStore> clustered) {
+        return cluster.clustered() ? clustered.get() : single.get();
+    }
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted,
+               Instance<RedisRoomStore> clustered) {
+        if (cluster.clustered()) {
+            clustered.get().connect(cluster);
+        }
+    }
+}

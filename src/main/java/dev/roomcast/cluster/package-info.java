@@ -1,0 +1,8 @@
+/**
+ * Several nodes as one service: {@link dev.roomcast.cluster.RedisRoomStore} shares rooms, history and
+ * presence through Redis (the client, connections and Lua scripts are in
+ * {@link dev.roomcast.cluster.RedisBroker}), and {@link dev.roomcast.cluster.RoomStoreSelection} chooses it
+ * when {@code ROOMCAST_REDIS_URL} is set. Depends on the room contract, the message model and the settings;
+ * nothing depends on this package but the choice of store.
+ */
+package dev.roomcast.cluster;

@@ -1,0 +1,38 @@
+-- Shared by every Roomcast script. All keys of a room carry its name as a hash tag, {room}:
+-- KEYS[1] meta (hash: epoch, seq), KEYS[2] log (stream, ids seq-0), KEYS[3] ids (zset: idempotence key -> seq),
+-- KEYS[4] here (zset: user "\n" node -> expiry ms), KEYS[5] users (hash: user -> entries in here).
+
+-- The room's epoch, made on first use or after Redis lost the room: then nothing of an older epoch survives.
+local function open(new_epoch)
+  local epoch = redis.call('HGET', KEYS[1], 'epoch')
+  if epoch then
+    return epoch
+  end
+  redis.call('DEL', KEYS[2], KEYS[3])
+  redis.call('HSET', KEYS[1], 'epoch', new_epoch, 'seq', 0)
+  return new_epoch
+end
+
+local function now_ms()
+  local time = redis.call('TIME')
+  return tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+end
+
+-- Removes one presence entry; the user leaves when it was their last one on any node.
+local function drop(entry, channel)
+  if redis.call('ZREM', KEYS[4], entry) == 0 then
+    return
+  end
+  local user = string.match(entry, '^(.*)\n')
+  if redis.call('HINCRBY', KEYS[5], user, -1) <= 0 then
+    redis.call('HDEL', KEYS[5], user)
+    redis.call('PUBLISH', channel, 'p leave ' .. user)
+  end
+end
+
+-- Entries whose node stopped renewing them (it crashed, or lost Redis for longer than the TTL).
+local function sweep(channel)
+  for _, entry in ipairs(redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', now_ms())) do
+    drop(entry, channel)
+  end
+end

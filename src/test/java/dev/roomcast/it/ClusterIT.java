@@ -1,0 +1,225 @@
+package dev.roomcast.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.roomcast.testing.ChatClient;
+import dev.roomcast.testing.ClusterNode;
+import dev.roomcast.testing.RedisServer;
+import dev.roomcast.testing.RunnerProcess;
+import dev.roomcast.testing.ServerUnderTest;
+import jakarta.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two standalone nodes sharing rooms through a real redis-server, each node in its own JVM: delivery across
+ * nodes in order, a resume on the other node without loss or duplicates, cluster-wide presence that a
+ * killed node's users leave by expiry, and a clear refusal to start without Redis. Runtime-specific only
+ * because it starts runner processes; the WAR runs the same store.
+ */
+@Tag("standalone-only")
+class ClusterIT {
+
+    @TempDir
+    static Path folder;
+
+    static RedisServer redis;
+    static RunnerProcess a;
+    static RunnerProcess b;
+    static ServerUnderTest nodeA;
+    static ServerUnderTest nodeB;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        redis = RedisServer.start(folder);
+        a = ClusterNode.start(folder, "a", redis.url());
+        b = ClusterNode.start(folder, "b", redis.url());
+        nodeA = new ServerUnderTest(a.awaitUrl());
+        nodeB = new ServerUnderTest(b.awaitUrl());
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        for (AutoCloseable running : new AutoCloseable[] {a, b, redis}) {
+            try {
+                if (running != null) {
+                    running.close();
+                }
+            } catch (Exception ignored) {
+                // the others still stop
+            }
+        }
+    }
+
+    @Test
+    void aMessageSentOnOneNodeReachesTheOtherInOrder() {
+        try (ChatClient alice = ChatClient.connect(nodeA, "alice");
+             ChatClient bob = ChatClient.connect(nodeB, "bob")) {
+            alice.join("order");
+            long start = bob.join("order").getJsonNumber("seq").longValue();
+            alice.await("presence", Map.of("user", "bob", "event", "join"));
+            for (int i = 1; i <= 100; i++) {
+                alice.post("order", "message " + i, "c" + i);
+            }
+            List<JsonObject> received = bob.collect("message", 100);
+            for (int i = 1; i <= 100; i++) {
+                JsonObject message = received.get(i - 1);
+                assertEquals("message " + i, message.getString("text"));
+                assertEquals(start + i, message.getJsonNumber("seq").longValue());
+                assertEquals("alice", message.getString("user"));
+            }
+            // The sender hears each of its messages before that message's acknowledgement, as on a single node
+            // (a later message may overtake an earlier acknowledgement: they travel on different connections).
+            Set<Long> heard = new HashSet<>();
+            int acknowledged = 0;
+            while (acknowledged < 100) {
+                JsonObject next = alice.next();
+                long seq = next.getJsonNumber("seq").longValue();
+                if (next.getString("type").equals("message")) {
+                    heard.add(seq);
+                } else {
+                    acknowledged++;
+                    assertEquals("c" + acknowledged, next.getString("clientId"), "acknowledged in order");
+                    assertTrue(heard.contains(seq), "message " + seq + " arrived before its ack");
+                }
+            }
+            assertEquals(200, nodeB.get("health").statusCode());
+            assertTrue(nodeB.get("health").body().contains("\"broker\":\"redis\",\"brokerReachable\":true"),
+                    nodeB.get("health").body());
+        }
+    }
+
+    @Test
+    void aClientCutOffFromOneNodeResumesOnTheOtherWithNothingLostOrRepeated() throws Exception {
+        try (ChatClient dave = ChatClient.connect(nodeB, "dave");
+             ChatClient carol = ChatClient.connect(nodeA, "carol")) {
+            dave.join("relay");
+            JsonObject first = carol.join("relay");
+            String epoch = first.getString("epoch");
+            long start = first.getJsonNumber("seq").longValue();
+            int total = 300;
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+                for (int i = 1; i <= total; i++) {
+                    dave.post("relay", "d" + i, "d" + i);
+                    sleep(5);
+                }
+            });
+            long lastSeen = 0;
+            for (JsonObject message : carol.collect("message", 40)) {
+                lastSeen = message.getJsonNumber("seq").longValue();
+            }
+            carol.socket().abort(); // the network to node A is gone; dave keeps sending meanwhile
+
+            try (ChatClient back = ChatClient.connect(nodeB, "carol")) {
+                JsonObject joined = back.resume("relay", lastSeen, epoch);
+                assertEquals("resume", joined.getString("replay"), joined.toString());
+                List<Long> seqs = new ArrayList<>();
+                Set<String> texts = new HashSet<>();
+                String text = "";
+                while (!text.equals("d" + total)) {
+                    JsonObject message = back.expect("message");
+                    seqs.add(message.getJsonNumber("seq").longValue());
+                    text = message.getString("text");
+                    assertTrue(texts.add(text), "delivered twice: " + text);
+                }
+                for (int i = 0; i < seqs.size(); i++) {
+                    assertEquals(lastSeen + 1 + i, seqs.get(i), "consecutive after the resume point");
+                }
+                assertEquals(start + total, lastSeen + seqs.size(), "every message, once");
+                back.socket().assertNothingFor(Duration.ofMillis(500));
+            }
+            sending.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aMessageTheChannelLostIsFetchedFromTheLog() throws Exception {
+        try (ChatClient alice = ChatClient.connect(nodeA, "alice");
+             ChatClient bob = ChatClient.connect(nodeB, "bob")) {
+            alice.join("gap");
+            long start = bob.join("gap").getJsonNumber("seq").longValue();
+            alice.await("presence", Map.of("user", "bob", "event", "join"));
+
+            assertTrue(redis.killSubscriptions() >= 2, "both nodes' subscriptions cut");
+            alice.post("gap", "while nobody listened", "g1"); // published to no subscriber at all
+            JsonObject missed = bob.expect("message");
+            assertEquals("while nobody listened", missed.getString("text"));
+            assertEquals(start + 1, missed.getJsonNumber("seq").longValue());
+            assertEquals("while nobody listened", alice.expect("message").getString("text"));
+            assertEquals("g1", alice.expect("ack").getString("clientId"));
+
+            alice.post("gap", "heard live again", "g2");
+            JsonObject live = bob.expect("message");
+            assertEquals("heard live again", live.getString("text"));
+            assertEquals(start + 2, live.getJsonNumber("seq").longValue());
+            bob.socket().assertNothingFor(Duration.ofMillis(1500)); // the catch-up repeated nothing
+        }
+    }
+
+    @Test
+    void presenceIsClusterWide() {
+        try (ChatClient erin = ChatClient.connect(nodeA, "erin");
+             ChatClient frank = ChatClient.connect(nodeB, "frank")) {
+            erin.join("hall");
+            JsonObject joined = frank.join("hall");
+            assertEquals(Set.of("erin", "frank"), Set.copyOf(ChatClient.members(joined)));
+            erin.await("presence", Map.of("user", "frank", "event", "join"));
+
+            frank.send("{\"type\":\"leave\",\"room\":\"hall\"}");
+            frank.expect("left");
+            erin.await("presence", Map.of("user", "frank", "event", "leave"));
+        }
+    }
+
+    @Test
+    void aKilledNodesUsersLeavePresenceWithinTheExpiry() throws Exception {
+        try (RunnerProcess c = ClusterNode.start(folder, "c", redis.url());
+             ChatClient erin = ChatClient.connect(nodeA, "erin")) {
+            ServerUnderTest nodeC = new ServerUnderTest(c.awaitUrl());
+            erin.join("porch");
+            ChatClient gina = ChatClient.connect(nodeC, "gina");
+            assertTrue(ChatClient.members(gina.join("porch")).contains("erin"));
+            erin.await("presence", Map.of("user", "gina", "event", "join"));
+
+            c.process().destroyForcibly(); // SIGKILL: no close, no leave, no chance to clean up
+            assertTrue(c.process().waitFor(10, TimeUnit.SECONDS));
+            long killed = System.nanoTime();
+            erin.await("presence", Map.of("user", "gina", "event", "leave"));
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
+            // Expiry, plus at most one refresh interval (a third of it) until another node sweeps.
+            assertTrue(seconds <= ClusterNode.PRESENCE_TTL_SECONDS * 4 / 3 + 1, "left after " + seconds + " s");
+            gina.socket().abort();
+        }
+    }
+
+    @Test
+    void aNodeRefusesToStartWithoutItsBroker() throws Exception {
+        int closed = RunnerProcess.freePort();
+        try (RunnerProcess lonely = ClusterNode.start(folder, "lonely", "redis://127.0.0.1:" + closed)) {
+            assertTrue(lonely.process().waitFor(60, TimeUnit.SECONDS), "exits by itself");
+            assertEquals(1, lonely.process().exitValue());
+            lonely.awaitLine("Roomcast could not start: Redis at 127.0.0.1:" + closed + " is unreachable");
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

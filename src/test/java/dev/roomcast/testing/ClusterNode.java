@@ -1,0 +1,38 @@
+package dev.roomcast.testing;
+
+import dev.roomcast.config.Settings;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A standalone runner started as one node of a cluster: its own JVM, the test runtime's settings (so that
+ * {@link TestTokens} are valid on it), a short presence TTL, and {@code ROOMCAST_REDIS_URL}.
+ */
+public final class ClusterNode {
+
+    /** Seconds a crashed node's presence entries outlive it; short, so that tests wait little. */
+    public static final int PRESENCE_TTL_SECONDS = 3;
+
+    private static final Set<String> TEST_ONLY = Set.of("roomcast.war", "roomcast.runtime", "roomcast.test.settings");
+
+    private ClusterNode() {
+    }
+
+    public static RunnerProcess start(Path folder, String name, String redisUrl) throws Exception {
+        return RunnerProcess.start(folder.resolve(name + ".out"), environment(redisUrl), "--host", "127.0.0.1",
+                "--port", "0");
+    }
+
+    public static Map<String, String> environment(String redisUrl) {
+        Map<String, String> environment = new HashMap<>();
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("roomcast.") && !TEST_ONLY.contains(name))
+                .forEach(name -> environment.put(Settings.environmentName(name.substring("roomcast.".length())),
+                        System.getProperty(name)));
+        environment.put("ROOMCAST_REDIS_URL", redisUrl);
+        environment.put("ROOMCAST_PRESENCE_TTL_SECONDS", String.valueOf(PRESENCE_TTL_SECONDS));
+        return environment;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.roomcast.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code redis-server} (Debian's package; {@code .ci/run} installs it) on a free loopback port, in a
+ * folder of the test's. It can be stopped and started again on the same port, with its data kept (an
+ * append-only file written on every command) or lost, as a Redis restart in production would.
+ */
+public final class RedisServer implements AutoCloseable {
+
+    private final Path folder;
+    private final int port;
+    private Process process;
+
+    private RedisServer(Path folder, int port) {
+        this.folder = folder;
+        this.port = port;
+    }
+
+    /** Starts a Redis that keeps its data across {@link #restart}s. */
+    public static RedisServer start(Path folder) throws Exception {
+        RedisServer redis = new RedisServer(folder, RunnerProcess.freePort());
+        redis.launch(true);
+        return redis;
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    /**
+     * Cuts every subscription connection (CLIENT KILL TYPE pubsub), as a network fault between the nodes'
+     * subscribers and Redis would, while their command connections stay up; returns how many it cut.
+     */
+    public int killSubscriptions() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(
+                    "*4\r\n$6\r\nCLIENT\r\n$4\r\nKILL\r\n$4\r\nTYPE\r\n$6\r\npubsub\r\n".getBytes(StandardCharsets.US_ASCII));
+            String reply = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            if (reply == null || !reply.startsWith(":")) {
+                throw new AssertionError("CLIENT KILL answered " + reply);
+            }
+            return Integer.parseInt(reply.substring(1));
+        }
+    }
+
+    /** Stops Redis as an operator does (SIGTERM); what it had is on disk. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            throw new AssertionError("redis-server did not stop within 20 s");
+        }
+    }
+
+    /** Starts Redis again on the same port, with its data ({@code keepData}) or empty, as after a crash. */
+    public void restart(boolean keepData) throws Exception {
+        launch(keepData);
+    }
+
+    private void launch(boolean keepData) throws Exception {
+        List<String> command = new ArrayList<>(List.of("redis-server", "--bind", "127.0.0.1", "--port",
+                String.valueOf(port), "--dir", folder.toString(), "--save", "", "--appendfsync", "always",
+                "--appendonly", keepData ? "yes" : "no"));
+        if (!keepData) {
+            command.addAll(List.of("--appenddirname", "lost-" + System.nanoTime()));
+        }
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolve("redis.out").toFile())).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                if (!process.isAlive()) {
+                    throw new AssertionError("redis-server exited with " + process.exitValue() + "; see "
+                            + folder.resolve("redis.out"));
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("redis-server did not listen on port " + port + " within 20 s");
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
