@@ -21,9 +21,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -166,6 +168,13 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
         final Map<String, Member> members = new LinkedHashMap<>();
         final Map<String, Integer> connectionsByUser = new LinkedHashMap<>();
         final Map<String, ScheduledFuture<?>> leavingUsers = new HashMap<>();
+        /**
+         * The users present on any node, as this node's members have been told: the view read from Redis when
+         * the room opened here, then every presence event from the channel. Channel events that an answer from
+         * Redis already reflects (a join published just before a member's {@code joined}) change nothing here,
+         * so they are not announced twice.
+         */
+        final Set<String> present = new LinkedHashSet<>();
         /** Acknowledgements held back until this node has delivered the message they acknowledge. */
         final NavigableMap<Long, List<String>> acksBySeq = new TreeMap<>();
         /** Null until the room is open on this node: subscribed, and its number read from Redis. */
@@ -190,21 +199,28 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
             return subscribed
                     .thenCompose(ignored -> renew(arriving ? List.of(member.user()) : List.of()))
                     .thenCompose(view -> {
+                        if (epoch != null && !epoch.equals(view.epoch())) {
+                            restartMembers("the room's history was lost");
+                            epoch = null;
+                        }
                         if (epoch == null) {
                             epoch = view.epoch();
                             seq = view.seq();
-                        } else if (!epoch.equals(view.epoch())) {
-                            restartMembers("the room's history was lost");
-                            epoch = view.epoch();
-                            seq = view.seq();
+                            present.clear();
+                            present.addAll(view.users());
                         }
                         return replay(since, clientEpoch).thenAccept(replay -> {
                             if (!rejoin) {
                                 arrive(member);
                             }
                             members.put(member.id(), member);
+                            // The member's own arrival reaches this node's view with its presence event.
+                            List<String> users = new ArrayList<>(present);
+                            if (!present.contains(member.user())) {
+                                users.add(member.user());
+                            }
                             member.deliver(encoder.encode(new ServerMessage.Joined(
-                                    name, epoch, seq, view.users(), replay.mode(), replay.reason())));
+                                    name, epoch, seq, users, replay.mode(), replay.reason())));
                             member.deliverAll(replay.messages());
                         });
                     })
@@ -254,7 +270,11 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
             }
             if (message.startsWith("p ")) {
                 String[] presence = message.split(" ", 3);
-                announce(presence[2], presence[1]);
+                String event = presence[1];
+                String user = presence[2];
+                if (event.equals("join") ? present.add(user) : present.remove(user)) {
+                    announce(user, event);
+                }
                 return DONE;
             }
             String[] posted = message.split(" ", 4);
