@@ -7,6 +7,7 @@ import dev.roomcast.message.JsonCodec;
 import dev.roomcast.message.JsonEncoder;
 import dev.roomcast.message.ServerMessage;
 import dev.roomcast.registry.Scheduler;
+import dev.roomcast.room.LocalPresence;
 import dev.roomcast.room.Member;
 import dev.roomcast.room.RoomStore;
 import dev.roomcast.room.SerialExecutor;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -106,7 +106,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
     public void leave(String room, Member member, boolean disconnected) {
         Room target = rooms.get(room);
         if (target != null) {
-            target.serial.submit(() -> target.leave(member, disconnected));
+            target.serial.execute(() -> target.leave(member, disconnected));
         }
     }
 
@@ -166,8 +166,9 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
         final SerialExecutor serial = new SerialExecutor();
         final String name;
         final Map<String, Member> members = new LinkedHashMap<>();
-        final Map<String, Integer> connectionsByUser = new LinkedHashMap<>();
-        final Map<String, ScheduledFuture<?>> leavingUsers = new HashMap<>();
+        /** This node's share of the presence, which it keeps renewed in Redis. */
+        final LocalPresence local =
+                new LocalPresence(Duration.ofMillis(settings.presenceGraceMillis()), scheduler, serial);
         /**
          * The users present on any node, as this node's members have been told: the view read from Redis when
          * the room opened here, then every presence event from the channel. Channel events that an answer from
@@ -194,7 +195,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
                 return DONE;
             }
             boolean rejoin = members.containsKey(member.id());
-            boolean arriving = !rejoin && !connectionsByUser.containsKey(member.user());
+            boolean arriving = !rejoin && !local.contains(member.user());
             CompletableFuture<Void> subscribed = epoch == null ? broker.subscribe(name) : DONE;
             return subscribed
                     .thenCompose(ignored -> renew(arriving ? List.of(member.user()) : List.of()))
@@ -211,7 +212,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
                         }
                         return replay(since, clientEpoch).thenAccept(replay -> {
                             if (!rejoin) {
-                                arrive(member);
+                                local.arrive(member.user());
                             }
                             members.put(member.id(), member);
                             // The member's own arrival reaches this node's view with its presence event.
@@ -232,22 +233,10 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
                     });
         }
 
-        CompletionStage<?> leave(Member member, boolean disconnected) {
-            if (members.remove(member.id()) == null) {
-                return DONE;
+        void leave(Member member, boolean disconnected) {
+            if (members.remove(member.id()) != null) {
+                local.leave(member.user(), disconnected, this::depart);
             }
-            String user = member.user();
-            int left = connectionsByUser.merge(user, -1, Integer::sum);
-            if (left > 0) {
-                return DONE; // another tab of the same user is still here
-            }
-            int grace = settings.presenceGraceMillis();
-            if (disconnected && grace > 0) {
-                leavingUsers.put(user, scheduler.after(Duration.ofMillis(grace),
-                        () -> serial.submit(() -> graceOver(user))));
-                return DONE;
-            }
-            return depart(user);
         }
 
         void post(Member sender, String text, String clientId) {
@@ -298,7 +287,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
             if (epoch == null || retired) {
                 return DONE;
             }
-            return renew(connectionsByUser.keySet()).thenCompose(view -> {
+            return renew(local.users()).thenCompose(view -> {
                 if (!view.epoch().equals(epoch)) {
                     return lost("the room's history was lost");
                 }
@@ -402,27 +391,10 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
             }
         }
 
-        private void arrive(Member member) {
-            String user = member.user();
-            ScheduledFuture<?> leaving = leavingUsers.remove(user);
-            if (leaving != null) {
-                leaving.cancel(false); // back within the grace period: no leave, no join
-            }
-            connectionsByUser.merge(user, 1, Integer::sum);
-        }
-
-        private CompletionStage<?> graceOver(String user) {
-            if (leavingUsers.remove(user) != null && connectionsByUser.getOrDefault(user, 0) == 0) {
-                return depart(user);
-            }
-            return DONE;
-        }
-
-        private CompletionStage<?> depart(String user) {
-            connectionsByUser.remove(user);
-            return broker.presence(name, newEpoch(), node, 0, true, List.of(user))
-                    .exceptionally(failure -> null) // the entry expires on its own
-                    .thenCompose(ignored -> retireIfEmpty());
+        private void depart(String user) {
+            // Not awaited: a failure leaves the entry to expire, and nothing of the room waits for it.
+            broker.presence(name, newEpoch(), node, 0, true, List.of(user));
+            retireIfEmpty();
         }
 
         /** A presence event from any node; a user's own connections know they arrived. */
@@ -446,10 +418,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
             members.values().forEach(member -> member.reconnect(why + "; reconnect to resume"));
             members.clear();
             acksBySeq.clear();
-            leavingUsers.values().forEach(timer -> timer.cancel(false));
-            leavingUsers.clear();
-            List<String> users = List.copyOf(connectionsByUser.keySet());
-            connectionsByUser.clear();
+            Set<String> users = local.clear();
             if (!users.isEmpty()) {
                 broker.presence(name, newEpoch(), node, 0, true, users);
             }
@@ -457,7 +426,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
 
         /** Forgets the room on this node once nobody here is in it, so that its channel stops coming here. */
         private CompletableFuture<Void> retireIfEmpty() {
-            if (!members.isEmpty() || !connectionsByUser.isEmpty() || retired) {
+            if (!members.isEmpty() || !local.users().isEmpty() || retired) {
                 return DONE;
             }
             retired = true;

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -87,8 +86,8 @@ public class InMemoryRoomStore implements RoomStore {
         final ArrayDeque<Entry> history = new ArrayDeque<>();
         final Map<String, Long> seqByClientKey = new HashMap<>();
         final Map<String, Member> members = new LinkedHashMap<>();
-        final Map<String, Integer> connectionsByUser = new LinkedHashMap<>();
-        final Map<String, ScheduledFuture<?>> leavingUsers = new HashMap<>();
+        final LocalPresence presence =
+                new LocalPresence(Duration.ofMillis(settings.presenceGraceMillis()), scheduler, serial);
         long seq;
 
         Room(String name) {
@@ -97,8 +96,8 @@ public class InMemoryRoomStore implements RoomStore {
 
         void join(Member member, Long since, String clientEpoch) {
             boolean rejoin = members.put(member.id(), member) != null;
-            if (!rejoin) {
-                arrive(member);
+            if (!rejoin && presence.arrive(member.user())) {
+                announce(member.user(), "join", member);
             }
             List<Entry> replay;
             String mode;
@@ -124,25 +123,13 @@ public class InMemoryRoomStore implements RoomStore {
                 replay = history.stream().filter(entry -> entry.seq() > since).toList();
             }
             member.deliver(encoder.encode(new ServerMessage.Joined(
-                    name, epoch, seq, List.copyOf(connectionsByUser.keySet()), mode, reason)));
+                    name, epoch, seq, List.copyOf(presence.users()), mode, reason)));
             member.deliverAll(replay.stream().map(Entry::json).toList());
         }
 
         void leave(Member member, boolean disconnected) {
-            if (members.remove(member.id()) == null) {
-                return;
-            }
-            String user = member.user();
-            int left = connectionsByUser.merge(user, -1, Integer::sum);
-            if (left > 0) {
-                return; // another tab of the same user is still here
-            }
-            int grace = settings.presenceGraceMillis();
-            if (disconnected && grace > 0) {
-                leavingUsers.put(user, scheduler.after(Duration.ofMillis(grace),
-                        () -> serial.execute(() -> graceOver(user))));
-            } else {
-                depart(user);
+            if (members.remove(member.id()) != null) {
+                presence.leave(member.user(), disconnected, user -> announce(user, "leave", null));
             }
         }
 
@@ -185,30 +172,6 @@ public class InMemoryRoomStore implements RoomStore {
         private List<Entry> recent() {
             int skip = Math.max(0, history.size() - settings.joinHistory());
             return history.stream().skip(skip).toList();
-        }
-
-        /** A connection of {@code member}'s user arrived: new presence unless the user was still here. */
-        private void arrive(Member member) {
-            String user = member.user();
-            ScheduledFuture<?> leaving = leavingUsers.remove(user);
-            if (leaving != null) {
-                leaving.cancel(false); // back within the grace period: no leave, no join
-            }
-            Integer before = connectionsByUser.put(user, connectionsByUser.getOrDefault(user, 0) + 1);
-            if (before == null) {
-                announce(user, "join", member);
-            }
-        }
-
-        private void graceOver(String user) {
-            if (leavingUsers.remove(user) != null && connectionsByUser.getOrDefault(user, 0) == 0) {
-                depart(user);
-            }
-        }
-
-        private void depart(String user) {
-            connectionsByUser.remove(user);
-            announce(user, "leave", null);
         }
 
         private void announce(String user, String event, Member except) {
