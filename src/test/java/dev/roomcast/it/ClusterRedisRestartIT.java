@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -78,6 +79,39 @@ class ClusterRedisRestartIT {
                 assertEquals("after", after.getString("text"));
                 assertEquals(7, after.getJsonNumber("seq").longValue());
                 bob.socket().assertNothingFor(Duration.ofSeconds(2)); // a catch-up repeats nothing
+            }
+        }
+    }
+
+    @Test
+    void aSendRedisDoesNotTakeInTimeIsRefusedAsUnavailableAndCanBeRetried(@TempDir Path folder) throws Exception {
+        try (RedisServer redis = RedisServer.start(folder);
+             RunnerProcess a = ClusterNode.start(folder, "a", redis.url(),
+                     Map.of("ROOMCAST_REDIS_TIMEOUT_SECONDS", "1"))) {
+            ServerUnderTest nodeA = new ServerUnderTest(a.awaitUrl());
+            try (ChatClient alice = ChatClient.connect(nodeA, "alice")) {
+                alice.join("retry");
+                redis.stop();
+                alice.post("retry", "hello", "r1");
+                JsonObject refused = alice.expectError("unavailable");
+                assertEquals("r1", refused.getString("clientId"));
+                assertEquals("retry", refused.getString("room"));
+                assertTrue(refused.getJsonNumber("retryAfterMs").longValue() > 0, refused.toString());
+
+                redis.restart(true);
+                awaitHealth(nodeA, "health", response -> response.statusCode() == 200);
+                alice.post("retry", "hello", "r1"); // the retry the error invites, with the same clientId
+                int copies = 0;
+                JsonObject next = alice.next();
+                while (!next.getString("type").equals("ack")) {
+                    if (next.getString("type").equals("message") && next.getString("text").equals("hello")) {
+                        copies++;
+                    }
+                    next = alice.next();
+                }
+                assertEquals("r1", next.getString("clientId"));
+                alice.socket().assertNothingFor(Duration.ofSeconds(1));
+                assertEquals(1, copies, "posted exactly once");
             }
         }
     }

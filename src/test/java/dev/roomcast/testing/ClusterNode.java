@@ -21,8 +21,15 @@ public final class ClusterNode {
     }
 
     public static RunnerProcess start(Path folder, String name, String redisUrl) throws Exception {
-        return RunnerProcess.start(folder.resolve(name + ".out"), environment(redisUrl), "--host", "127.0.0.1",
-                "--port", "0");
+        return start(folder, name, redisUrl, Map.of());
+    }
+
+    /** As {@link #start(Path, String, String)}, with {@code settings} (environment names) added. */
+    public static RunnerProcess start(Path folder, String name, String redisUrl, Map<String, String> settings)
+            throws Exception {
+        Map<String, String> environment = environment(redisUrl);
+        environment.putAll(settings);
+        return RunnerProcess.start(folder.resolve(name + ".out"), environment, "--host", "127.0.0.1", "--port", "0");
     }
 
     public static Map<String, String> environment(String redisUrl) {
