@@ -2,6 +2,8 @@ package dev.roomcast.bench;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Load generator for Roomcast and its reference peer, built on the JDK's own WebSocket client (a different
@@ -28,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * java dev.roomcast.bench.LoadGenerator echo      BASE_URL PID connections seconds
  * java dev.roomcast.bench.LoadGenerator broadcast BASE_URL PID subscribers senders ratePerSender seconds
  * java dev.roomcast.bench.LoadGenerator idle      BASE_URL PID connections
+ * java dev.roomcast.bench.LoadGenerator chat      SENDER_URL SUBSCRIBER_URL PID,PID,... subscribers senders
+ *                                                 ratePerSender seconds
  * </pre>
  */
 public final class LoadGenerator {
@@ -36,8 +42,17 @@ public final class LoadGenerator {
             .executor(Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors())))
             .build();
 
+    private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
+    private static final Pattern TEXT = Pattern.compile("\"text\":\"([^\"]*)\"");
+
     public static void main(String[] args) throws Exception {
         String scenario = args[0];
+        if (scenario.equals("chat")) {
+            List<Long> pids = Arrays.stream(args[3].split(",")).map(Long::valueOf).toList();
+            chat(URI.create(args[1]), URI.create(args[2]), pids, Integer.parseInt(args[4]), Integer.parseInt(args[5]),
+                    Integer.parseInt(args[6]), Integer.parseInt(args[7]));
+            System.exit(0);
+        }
         URI base = URI.create(args[1]);
         long pid = Long.parseLong(args[2]);
         switch (scenario) {
@@ -91,6 +106,78 @@ public final class LoadGenerator {
     static void broadcast(URI base, long pid, int subscribers, int senders, int ratePerSender, int seconds)
             throws Exception {
         URI uri = base.resolve("ws/broadcast");
+        fanOut("broadcast", new Fanout() {
+            @Override
+            public WebSocket connect(boolean sender, int index, Client client) {
+                return client.connect(uri);
+            }
+
+            @Override
+            public String send(String payload) {
+                return payload;
+            }
+
+            @Override
+            public String payloadOf(String received) {
+                // "New message: <payload>"
+                return received.startsWith("New message: ") ? received.substring("New message: ".length()) : null;
+            }
+        }, List.of(pid), subscribers, senders, ratePerSender, seconds);
+    }
+
+    /**
+     * The same fan-out through the chat protocol, one room: senders post on {@code senderBase}, subscribers
+     * read on {@code subscriberBase} (another node of a cluster, or the same server). Tokens come from each
+     * node's development endpoint; the CPU is that of every process in {@code pids} (nodes and broker).
+     */
+    static void chat(URI senderBase, URI subscriberBase, List<Long> pids, int subscribers, int senders,
+                     int ratePerSender, int seconds) throws Exception {
+        // A room of its own, so that a join's replay of an earlier run is not counted as this run's deliveries.
+        String room = "bench-" + Long.toString(System.nanoTime(), 36);
+        fanOut("chat", new Fanout() {
+            @Override
+            public WebSocket connect(boolean sender, int index, Client client) throws Exception {
+                URI base = sender ? senderBase : subscriberBase;
+                String user = (sender ? "sender" : "reader") + index;
+                String body = HTTP.send(HttpRequest.newBuilder(base.resolve("dev/token?name=" + user)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                Matcher token = TOKEN.matcher(body);
+                if (!token.find()) {
+                    throw new IllegalStateException("no token from " + base + " (is it running with --dev?): " + body);
+                }
+                WebSocket socket = client.connect(base.resolve("ws/chat"), token.group(1));
+                socket.sendText("{\"type\":\"join\",\"room\":\"" + room + "\"}", true).join();
+                return socket;
+            }
+
+            @Override
+            public String send(String payload) {
+                return "{\"type\":\"send\",\"room\":\"" + room + "\",\"text\":\"" + payload + "\"}";
+            }
+
+            @Override
+            public String payloadOf(String received) {
+                if (!received.startsWith("{\"type\":\"message\"")) {
+                    return null; // welcome, joined, presence
+                }
+                Matcher text = TEXT.matcher(received);
+                return text.find() ? text.group(1) : null;
+            }
+        }, pids, subscribers, senders, ratePerSender, seconds);
+    }
+
+    /** How a fan-out scenario connects, wraps a payload for sending, and finds it in what a subscriber reads. */
+    private interface Fanout {
+        WebSocket connect(boolean sender, int index, Client client) throws Exception;
+
+        String send(String payload);
+
+        /** The payload ("m sender seq nanotime" or "warmup") in a received text, or null if it has none. */
+        String payloadOf(String received);
+    }
+
+    private static void fanOut(String scenario, Fanout protocol, List<Long> pids, int subscribers, int senders,
+                               int ratePerSender, int seconds) throws Exception {
         List<Latencies> latencies = new ArrayList<>();
         List<long[]> received = new ArrayList<>(); // per subscriber: count of measured messages
         AtomicLong warmups = new AtomicLong();
@@ -100,28 +187,31 @@ public final class LoadGenerator {
             long[] count = new long[2]; // [0] measured messages, [1] warm-ups seen
             latencies.add(mine);
             received.add(count);
-            subscriberSockets.add(new Client() {
+            subscriberSockets.add(protocol.connect(false, i, new Client() {
                 @Override
                 void onMessage(WebSocket socket, String text) {
-                    // "New message: m <sender> <seq> <nanotime>" or "New message: warmup"
-                    if (text.startsWith("New message: m ")) {
-                        String[] parts = text.split(" ");
-                        mine.add(System.nanoTime() - Long.parseLong(parts[5]));
+                    String payload = protocol.payloadOf(text);
+                    if (payload == null) {
+                        return;
+                    }
+                    if (payload.startsWith("m ")) {
+                        String[] parts = payload.split(" ");
+                        mine.add(System.nanoTime() - Long.parseLong(parts[3]));
                         count[0]++;
                     } else if (count[1]++ == 0) {
                         warmups.incrementAndGet();
                     }
                 }
-            }.connect(uri));
+            }));
         }
         List<WebSocket> senderSockets = new ArrayList<>();
         for (int i = 0; i < senders; i++) {
-            senderSockets.add(new Client().connect(uri));
+            senderSockets.add(protocol.connect(true, i, new Client()));
         }
         // Every subscriber must be registered before measuring: repeat a warm-up until all have seen one.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (warmups.get() < subscribers && System.nanoTime() < deadline) {
-            senderSockets.get(0).sendText("warmup", true).join();
+            senderSockets.get(0).sendText(protocol.send("warmup"), true).join();
             Thread.sleep(100);
         }
         Thread.sleep(500);
@@ -129,14 +219,15 @@ public final class LoadGenerator {
         ScheduledExecutorService pacing = Executors.newScheduledThreadPool(senders);
         long[] sent = new long[senders];
         long periodMicros = 1_000_000L / ratePerSender;
-        long cpuBefore = cpuTicks(pid);
+        long cpuBefore = cpuTicks(pids);
         long start = System.nanoTime();
         for (int s = 0; s < senders; s++) {
             int id = s;
             WebSocket socket = senderSockets.get(s);
             pacing.scheduleAtFixedRate(() -> {
                 if (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(seconds)) {
-                    socket.sendText("m " + id + " " + sent[id]++ + " " + System.nanoTime(), true).join();
+                    socket.sendText(protocol.send("m " + id + " " + sent[id]++ + " " + System.nanoTime()), true)
+                            .join();
                 }
             }, 0, periodMicros, TimeUnit.MICROSECONDS);
         }
@@ -150,7 +241,7 @@ public final class LoadGenerator {
             Thread.sleep(50);
         }
         long elapsed = System.nanoTime() - start;
-        long cpuAfter = cpuTicks(pid);
+        long cpuAfter = cpuTicks(pids);
         long deliveries = received.stream().mapToLong(c -> c[0]).sum();
         Latencies merged = Latencies.merge(latencies);
         Map<String, Object> result = new HashMap<>();
@@ -163,7 +254,7 @@ public final class LoadGenerator {
         result.put("p50_us", merged.percentile(50) / 1e3);
         result.put("p99_us", merged.percentile(99) / 1e3);
         result.put("cpu_us_per_delivery", ticksToMicros(cpuAfter - cpuBefore) / Math.max(1, deliveries));
-        print("broadcast", result);
+        print(scenario, result);
         subscriberSockets.forEach(WebSocket::abort);
         senderSockets.forEach(WebSocket::abort);
     }
@@ -192,6 +283,14 @@ public final class LoadGenerator {
     private static long cpuTicks(long pid) throws Exception {
         String[] stat = Files.readString(Path.of("/proc/" + pid + "/stat")).replaceFirst("^.*\\) ", "").split(" ");
         return Long.parseLong(stat[11]) + Long.parseLong(stat[12]); // utime + stime, in clock ticks
+    }
+
+    private static long cpuTicks(List<Long> pids) throws Exception {
+        long ticks = 0;
+        for (long pid : pids) {
+            ticks += cpuTicks(pid);
+        }
+        return ticks;
     }
 
     private static double ticksToMicros(long ticks) {
@@ -228,12 +327,20 @@ public final class LoadGenerator {
             return connectAsync(uri).join();
         }
 
+        /** With a bearer token, as the chat endpoint wants. */
+        WebSocket connect(URI uri, String token) {
+            return builder(uri).header("Authorization", "Bearer " + token)
+                    .buildAsync(URI.create(uri.toString().replaceFirst("^http", "ws")), this).join();
+        }
+
         CompletableFuture<WebSocket> connectAsync(URI uri) {
-            URI ws = URI.create(uri.toString().replaceFirst("^http", "ws"));
+            return builder(uri).buildAsync(URI.create(uri.toString().replaceFirst("^http", "ws")), this);
+        }
+
+        private static WebSocket.Builder builder(URI uri) {
             return HTTP.newWebSocketBuilder()
-                    .header("Origin", "http://" + ws.getRawAuthority())
-                    .connectTimeout(Duration.ofSeconds(30))
-                    .buildAsync(ws, this);
+                    .header("Origin", "http://" + uri.getRawAuthority())
+                    .connectTimeout(Duration.ofSeconds(30));
         }
 
         @Override

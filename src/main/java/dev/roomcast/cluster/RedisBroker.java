@@ -24,6 +24,7 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +32,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /**
  * Roomcast's whole use of Redis, in room terms: two connections (commands, and the subscriptions that a
@@ -38,10 +40,12 @@ import java.util.concurrent.TimeUnit;
  * reads. Lettuce reconnects both connections with backoff and subscribes again by itself; commands issued
  * while Redis is away wait in its buffer (bounded, and each under a timeout).
  *
- * <p>Every answer and every channel message is handed to one thread of Roomcast's own, in the order Lettuce
- * produced them, never run on Lettuce's I/O threads. That is what keeps one client's posts in order: Netty
- * writes a command issued on its I/O thread at once, but queues one issued elsewhere, so a room that issued
- * commands from both kinds of thread could see a later post overtake an earlier one.
+ * <p>Every answer and every channel message is handed to a thread of Roomcast's own, always the same one for a
+ * room (one thread per core, rooms spread over them by name), in the order Lettuce produced them; nothing
+ * runs on Lettuce's I/O threads. That keeps one client's posts in order: Netty writes a command issued on its
+ * I/O thread at once, but queues one issued elsewhere, so a room that issued commands from both kinds of
+ * thread could see a later post overtake an earlier one. And a node's deliveries, which that thread makes,
+ * use every core.
  *
  * <p>Per room, all keys carry the room's name as a hash tag, so one room lives in one slot.
  */
@@ -75,11 +79,13 @@ final class RedisBroker implements AutoCloseable {
     private final RedisAsyncCommands<String, String> commands;
     private final Script post;
     private final Script presence;
-    private final ExecutorService events = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "roomcast-redis-events");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService[] events = IntStream.range(0, Runtime.getRuntime().availableProcessors())
+            .mapToObj(stripe -> Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "roomcast-redis-events-" + stripe);
+                thread.setDaemon(true);
+                return thread;
+            }))
+            .toArray(ExecutorService[]::new);
 
     private RedisBroker(ClusterSettings settings, Listener listener) {
         uri = RedisURI.create(settings.redisUrl());
@@ -109,14 +115,15 @@ final class RedisBroker implements AutoCloseable {
         subscriptions.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
-                events.execute(() -> listener.heard(channel.substring(CHANNEL_PREFIX.length()), message));
+                String room = channel.substring(CHANNEL_PREFIX.length());
+                events(room).execute(() -> listener.heard(room, message));
             }
         });
         client.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
                 if (handler == subscriptions) {
-                    events.execute(listener::reconnected);
+                    events[0].execute(listener::reconnected);
                 }
             }
         });
@@ -140,15 +147,15 @@ final class RedisBroker implements AutoCloseable {
     }
 
     CompletableFuture<Void> subscribe(String room) {
-        return onEvents(subscriptions.async().subscribe(channel(room)));
+        return onEvents(room, subscriptions.async().subscribe(channel(room)));
     }
 
     CompletableFuture<Void> unsubscribe(String room) {
-        return onEvents(subscriptions.async().unsubscribe(channel(room)));
+        return onEvents(room, subscriptions.async().unsubscribe(channel(room)));
     }
 
     CompletableFuture<Posted> post(String room, String newEpoch, String key, int historySize, String draft) {
-        return post.run(keys(room), newEpoch, key, Integer.toString(historySize), channel(room), draft)
+        return post.run(room, newEpoch, key, Integer.toString(historySize), channel(room), draft)
                 .thenApply(reply -> new Posted((String) reply.get(0), (Long) reply.get(1), (Long) reply.get(2) == 1));
     }
 
@@ -158,7 +165,7 @@ final class RedisBroker implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of(newEpoch, channel(room), node, Long.toString(ttlMillis),
                 drop ? "drop" : "renew"));
         args.addAll(users);
-        return presence.run(keys(room), args.toArray(String[]::new)).thenApply(reply -> {
+        return presence.run(room, args.toArray(String[]::new)).thenApply(reply -> {
             @SuppressWarnings("unchecked")
             List<String> present = (List<String>) reply.get(2);
             return new View((String) reply.get(0), (Long) reply.get(1), List.copyOf(present));
@@ -167,25 +174,29 @@ final class RedisBroker implements AutoCloseable {
 
     /** The drafts numbered {@code from} to {@code to}, oldest first, as far as the log still has them. */
     CompletableFuture<List<StreamMessage<String, String>>> range(String room, long from, long to) {
-        return onEvents(commands.xrange(keys(room)[1], Range.create(from + "-0", to + "-0")));
+        return onEvents(room, commands.xrange(keys(room)[1], Range.create(from + "-0", to + "-0")));
     }
 
     /** Up to {@code count} drafts up to number {@code to}, newest first. */
     CompletableFuture<List<StreamMessage<String, String>>> latest(String room, long to, int count) {
-        return onEvents(commands.xrevrange(keys(room)[1], Range.create("-", to + "-0"), Limit.from(count)));
+        return onEvents(room, commands.xrevrange(keys(room)[1], Range.create("-", to + "-0"), Limit.from(count)));
     }
 
     @Override
     public void close() {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS);
-        events.shutdownNow();
+        Arrays.stream(events).forEach(ExecutorService::shutdownNow);
     }
 
-    /** {@code stage}'s outcome, completed on the events thread, so that what follows runs there too. */
-    private <T> CompletableFuture<T> onEvents(CompletionStage<T> stage) {
+    private ExecutorService events(String room) {
+        return events[Math.floorMod(room.hashCode(), events.length)];
+    }
+
+    /** {@code stage}'s outcome, completed on the room's events thread, so that what follows runs there too. */
+    private <T> CompletableFuture<T> onEvents(String room, CompletionStage<T> stage) {
         CompletableFuture<T> handedOver = new CompletableFuture<>();
-        stage.whenComplete((value, failure) -> events.execute(() -> {
+        stage.whenComplete((value, failure) -> events(room).execute(() -> {
             if (failure != null) {
                 handedOver.completeExceptionally(failure);
             } else {
@@ -225,8 +236,8 @@ final class RedisBroker implements AutoCloseable {
             this.text = text;
         }
 
-        CompletableFuture<List<Object>> run(String[] keys, String... args) {
-            return onEvents(commands.<List<Object>>eval(text, ScriptOutputType.MULTI, keys, args));
+        CompletableFuture<List<Object>> run(String room, String... args) {
+            return onEvents(room, commands.<List<Object>>eval(text, ScriptOutputType.MULTI, keys(room), args));
         }
     }
 }

@@ -49,10 +49,10 @@ public final class Main {
         Throwable cause = failure;
         while (cause.getCause() != null && cause.getCause() != cause) {
             if (cause instanceof IllegalStateException || cause instanceof IllegalArgumentException) {
-                break;
+                return cause.getMessage(); // Roomcast's own explanation
             }
             cause = cause.getCause();
         }
-        return cause.getMessage();
+        return cause.toString(); // anything else: at least its type
     }
 }
