@@ -1,5 +1,6 @@
 package dev.roomcast.cluster;
 
+import dev.roomcast.room.ThreadStripes;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -24,15 +25,11 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 
 /**
  * Roomcast's whole use of Redis, in room terms: two connections (commands, and the subscriptions that a
@@ -79,13 +76,7 @@ final class RedisBroker implements AutoCloseable {
     private final RedisAsyncCommands<String, String> commands;
     private final Script post;
     private final Script presence;
-    private final ExecutorService[] events = IntStream.range(0, Runtime.getRuntime().availableProcessors())
-            .mapToObj(stripe -> Executors.newSingleThreadExecutor(task -> {
-                Thread thread = new Thread(task, "roomcast-redis-events-" + stripe);
-                thread.setDaemon(true);
-                return thread;
-            }))
-            .toArray(ExecutorService[]::new);
+    private final ThreadStripes events = new ThreadStripes("roomcast-redis-events");
 
     private RedisBroker(ClusterSettings settings, Listener listener) {
         uri = RedisURI.create(settings.redisUrl());
@@ -116,14 +107,14 @@ final class RedisBroker implements AutoCloseable {
             @Override
             public void message(String channel, String message) {
                 String room = channel.substring(CHANNEL_PREFIX.length());
-                events(room).execute(() -> listener.heard(room, message));
+                events.forKey(room).execute(() -> listener.heard(room, message));
             }
         });
         client.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
                 if (handler == subscriptions) {
-                    events[0].execute(listener::reconnected);
+                    events.forKey(CHANNEL_PREFIX).execute(listener::reconnected);
                 }
             }
         });
@@ -186,17 +177,13 @@ final class RedisBroker implements AutoCloseable {
     public void close() {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS);
-        Arrays.stream(events).forEach(ExecutorService::shutdownNow);
-    }
-
-    private ExecutorService events(String room) {
-        return events[Math.floorMod(room.hashCode(), events.length)];
+        events.close();
     }
 
     /** {@code stage}'s outcome, completed on the room's events thread, so that what follows runs there too. */
     private <T> CompletableFuture<T> onEvents(String room, CompletionStage<T> stage) {
         CompletableFuture<T> handedOver = new CompletableFuture<>();
-        stage.whenComplete((value, failure) -> events(room).execute(() -> {
+        stage.whenComplete((value, failure) -> events.forKey(room).execute(() -> {
             if (failure != null) {
                 handedOver.completeExceptionally(failure);
             } else {
