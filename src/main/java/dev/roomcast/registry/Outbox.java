@@ -7,10 +7,12 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,10 +24,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and never blocks the thread that broadcasts. When the queue is full the client is closed with 1013
  * (try again later) and can resume from history; everyone else keeps their pace.
  *
- * <p>Ownership of the remote endpoint is handed over through {@code pending}, the count of messages queued
- * or in flight: the thread that raises it from 0 to 1 becomes the writer and keeps writing until it brings
- * it back to 0. A write that completes inline (the container had room in its socket buffer) continues in
- * the loop instead of recursing, so a long queue cannot overflow the stack.
+ * <p>Ownership of the remote endpoint is handed over through {@code pending}, the count of queue entries
+ * waiting or in flight: the thread that raises it from 0 to 1 becomes the writer and keeps writing until it
+ * brings it back to 0. A write that completes inline (the container had room in its socket buffer) continues
+ * in the loop instead of recursing, so a long queue cannot overflow the stack.
+ *
+ * <p>Where the runtime offers a {@link DirectWriter}, writing happens on its write thread instead: the thread
+ * that raises {@code pending} from 0 to 1 hands the outbox to it, and each turn there writes every text
+ * waiting (up to {@link #BATCH_TEXTS}) in one write, then, if more came meanwhile, goes to the back of the
+ * line. So the busier the server, the more texts share a system call (smart batching), with no timer and
+ * no delay when it is quiet. Otherwise every text is one write through the remote endpoint.
  */
 public final class Outbox {
 
@@ -35,9 +43,17 @@ public final class Outbox {
     private static final int WRITE_RETURNED = 1;
     private static final int WRITE_COMPLETED = 2;
 
+    static final CloseReason SHUTTING_DOWN = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server shutting down");
+
     /** Queued in place of a text to send a ping frame in turn with the texts (see {@link #ping()}). */
     private static final Object PING = new Object();
     private static final ByteBuffer PING_PAYLOAD = ByteBuffer.wrap("roomcast".getBytes(StandardCharsets.US_ASCII));
+    /**
+     * The most texts, and about the most characters, that one direct write carries: past a few dozen small
+     * frames a write costs no less per frame (docs/PERFORMANCE.md, the floor), and a bound keeps its buffer small.
+     */
+    private static final int BATCH_TEXTS = 64;
+    private static final int BATCH_CHARS = 16 * 1024;
 
     /** Several texts that take one place in the queue (see {@link #offerAll}). */
     private record Replay(List<String> texts) {
@@ -45,6 +61,8 @@ public final class Outbox {
 
     private final Session session;
     private final RemoteEndpoint.Async remote;
+    /** Null where the runtime has none: then every text goes through {@code remote}. */
+    private final DirectWriter direct;
     private final int limit;
     /**
      * Texts, and in their turn: {@link #PING}, a {@link Replay}, or a {@link CloseReason} that closes the
@@ -54,14 +72,18 @@ public final class Outbox {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicInteger writeState = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Runnable writeTurn = this::writeUntilEmpty;
     /** A replay being written; owned by the writer, like the remote endpoint. */
     private Iterator<String> replay;
+    /** How many queue entries the write in flight finishes; owned by the writer. */
+    private int finishing;
     /** Set once a close waits in the queue behind the last messages; nothing more is accepted. */
     private volatile boolean closeQueued;
 
-    Outbox(Session session, int limit) {
+    Outbox(Session session, DirectWriter direct, int limit) {
         this.session = session;
         this.remote = session.getAsyncRemote();
+        this.direct = direct;
         this.limit = limit;
     }
 
@@ -116,7 +138,7 @@ public final class Outbox {
             return false;
         }
         if (waiting == 1) {
-            writeUntilEmpty();
+            startWriting();
         }
         return true;
     }
@@ -135,9 +157,27 @@ public final class Outbox {
     }
 
 
+    private void startWriting() {
+        if (direct == null) {
+            writeUntilEmpty();
+        } else {
+            nextTurn();
+        }
+    }
+
+    /** Puts this outbox in line on its direct writer's thread; a server that has stopped it ends the session. */
+    private void nextTurn() {
+        try {
+            direct.writeThread().execute(writeTurn);
+        } catch (RejectedExecutionException stopped) {
+            close(SHUTTING_DOWN);
+        }
+    }
+
     private void writeUntilEmpty() {
         do {
-            Object item = next();
+            finishing = 0;
+            Object item = take();
             if (item == null) {
                 return; // close() emptied the queue under us
             }
@@ -149,6 +189,8 @@ public final class Outbox {
                 } else if (item == PING) {
                     remote.sendPing(PING_PAYLOAD.duplicate());
                     writeState.set(WRITE_COMPLETED); // sendPing has no callback: it is done when it returns
+                } else if (direct != null) {
+                    direct.write(batchFrom((String) item), this::written);
                 } else {
                     remote.sendText((String) item, this::written);
                 }
@@ -163,29 +205,59 @@ public final class Outbox {
             if (writeState.compareAndSet(WRITING, WRITE_RETURNED)) {
                 return; // written() runs later, on another thread, and carries on from there
             }
-        } while (!closed.get() && moreAfterOneWrite());
+        } while (moreAfterWrite());
     }
 
-    /** The next thing to write: the rest of the replay being written, else the head of the queue. */
-    private Object next() {
-        if (replay != null && replay.hasNext()) {
-            return replay.next();
-        }
-        Object item = queue.poll();
-        if (item instanceof Replay batch) {
+    /**
+     * The next thing to write: the rest of the replay being written, else the head of the queue. Counts in
+     * {@code finishing} the queue entry it completes; a replay is one entry, complete with its last text.
+     */
+    private Object take() {
+        if (replay == null) {
+            Object item = queue.poll();
+            if (!(item instanceof Replay batch)) {
+                finishing += item == null ? 0 : 1;
+                return item;
+            }
             replay = batch.texts().iterator();
-            return replay.next();
         }
-        return item;
+        String text = replay.next();
+        if (!replay.hasNext()) {
+            replay = null;
+            finishing++;
+        }
+        return text;
     }
 
-    /** After one write, whether there is more: a replay is one queue entry until its last text is out. */
-    private boolean moreAfterOneWrite() {
-        if (replay != null && replay.hasNext()) {
+    /** {@code first} and the texts queued right behind it, within the bounds of one direct write. */
+    private List<String> batchFrom(String first) {
+        List<String> texts = new ArrayList<>();
+        texts.add(first);
+        int chars = first.length();
+        while (texts.size() < BATCH_TEXTS && chars < BATCH_CHARS
+                && (replay != null || queue.peek() instanceof String || queue.peek() instanceof Replay)) {
+            if (!(take() instanceof String text)) {
+                break; // close() emptied the queue under us
+            }
+            texts.add(text);
+            chars += text.length();
+        }
+        return texts;
+    }
+
+    /**
+     * After a write, whether the caller writes on: something is left (entries the write did not finish, or
+     * new ones) and there is no direct writer. With one, the rest waits for another turn on its write thread.
+     */
+    private boolean moreAfterWrite() {
+        if (closed.get() || pending.addAndGet(-finishing) == 0) {
+            return false;
+        }
+        if (direct == null) {
             return true;
         }
-        replay = null;
-        return pending.decrementAndGet() > 0;
+        nextTurn();
+        return false;
     }
 
     private void written(SendResult result) {
@@ -198,7 +270,7 @@ public final class Outbox {
         if (writeState.compareAndSet(WRITING, WRITE_COMPLETED)) {
             return; // completed inline: writeUntilEmpty() is still on the stack and continues
         }
-        if (!closed.get() && moreAfterOneWrite()) {
+        if (moreAfterWrite()) {
             writeUntilEmpty();
         }
     }

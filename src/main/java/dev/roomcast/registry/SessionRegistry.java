@@ -3,8 +3,8 @@ package dev.roomcast.registry;
 import dev.roomcast.config.Settings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -23,16 +23,16 @@ import java.util.concurrent.ConcurrentHashMap;
 public class SessionRegistry {
 
     private static final System.Logger LOG = System.getLogger(SessionRegistry.class.getName());
-    private static final CloseReason SHUTTING_DOWN =
-            new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server shutting down");
 
     private final Map<Channel, Map<String, Outbox>> channels = new EnumMap<>(Channel.class);
     private volatile boolean accepting = true;
     private Settings settings;
+    private DirectWriter.Source directWriters;
 
     @Inject
-    public SessionRegistry(Settings settings) {
+    public SessionRegistry(Settings settings, Instance<DirectWriter.Source> directWriters) {
         this.settings = settings;
+        this.directWriters = directWriters.isResolvable() ? directWriters.get() : session -> null;
         for (Channel channel : Channel.values()) {
             channels.put(channel, new ConcurrentHashMap<>());
         }
@@ -53,11 +53,11 @@ public class SessionRegistry {
         // task on every message unless the timeout is negative, which cost a fifth of the server's CPU in the
         // broadcast benchmark (docs/PERFORMANCE.md). Dead connections are found by the heartbeat instead.
         session.setMaxIdleTimeout(-1);
-        Outbox outbox = new Outbox(session, settings.sendQueueLimit());
+        Outbox outbox = new Outbox(session, directWriters.of(session), settings.sendQueueLimit());
         channels.get(channel).put(session.getId(), outbox);
         if (!accepting) {
             remove(session);
-            outbox.close(SHUTTING_DOWN);
+            outbox.close(Outbox.SHUTTING_DOWN);
         }
         return outbox;
     }
@@ -109,7 +109,7 @@ public class SessionRegistry {
      */
     public void shutdown(Duration grace) {
         accepting = false;
-        channels.values().forEach(sessions -> sessions.values().forEach(outbox -> outbox.close(SHUTTING_DOWN)));
+        channels.values().forEach(sessions -> sessions.values().forEach(outbox -> outbox.close(Outbox.SHUTTING_DOWN)));
         long deadline = System.nanoTime() + grace.toNanos();
         while (System.nanoTime() < deadline) {
             sweep();

@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.EmptyCompletionHandler;
-import org.glassfish.grizzly.Grizzly;
 import org.glassfish.grizzly.WriteResult;
-import org.glassfish.grizzly.attributes.Attribute;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
@@ -46,22 +44,17 @@ final class HandshakeGuardAddOn implements AddOn {
 
     private final class GuardFilter extends BaseFilter {
 
-        private final Attribute<Boolean> upgraded =
-                Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(GuardFilter.class.getName() + ".upgraded");
-
         @Override
         public NextAction handleRead(FilterChainContext ctx) throws IOException {
             Connection<?> connection = ctx.getConnection();
             if (!(ctx.getMessage() instanceof HttpContent content)
                     || !(content.getHttpHeader() instanceof HttpRequestPacket request)
-                    || !"websocket".equalsIgnoreCase(request.getUpgrade())
-                    || upgraded.isSet(connection)) {
+                    || !"websocket".equalsIgnoreCase(request.getUpgrade())) {
                 return ctx.getInvokeAction();
             }
             HandshakeGuard.Decision decision = guard.check(new Handshake(request.getRequestURI(),
                     request.isSecure(), name -> values(request, name), query(request.getQueryString())));
             if (decision.allowed()) {
-                upgraded.set(connection, Boolean.TRUE); // frames that follow belong to Tyrus
                 return ctx.getInvokeAction();
             }
             HttpResponsePacket response = HttpResponsePacket.builder(request)

@@ -2,20 +2,16 @@ package dev.roomcast.standalone;
 
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.lang.reflect.Constructor;
 import java.util.Map;
 import java.util.Set;
-import org.glassfish.grizzly.http.server.AddOn;
-import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.server.TyrusServerContainer;
-import org.glassfish.tyrus.spi.ServerContainer;
 import org.glassfish.tyrus.spi.WebSocketEngine;
 
 /**
  * A Tyrus server container without a server of its own: it only registers the endpoints in a WebSocket
  * engine, and {@link StandaloneServer} plugs that engine into a Grizzly listener it controls (for static
- * files, {@code /health} and TLS on the same port).
+ * files, {@code /health} and TLS on the same port) through {@link WebSocketFilters}.
  */
 final class StandaloneContainer extends TyrusServerContainer {
 
@@ -44,20 +40,5 @@ final class StandaloneContainer extends TyrusServerContainer {
     @Override
     public Map<String, Object> getProperties() {
         return Map.of();
-    }
-
-    /**
-     * The Grizzly add-on that routes upgrade requests to this container's engine. Tyrus 2.1 (the Jakarta
-     * EE 10 line) keeps its constructor package-private; later lines make it public (TYRUS-317).
-     */
-    AddOn grizzlyAddOn() {
-        try {
-            Constructor<WebSocketAddOn> constructor =
-                    WebSocketAddOn.class.getDeclaredConstructor(ServerContainer.class, String.class);
-            constructor.setAccessible(true);
-            return constructor.newInstance(this, "");
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("this Tyrus version has no usable WebSocketAddOn", e);
-        }
     }
 }

@@ -14,6 +14,7 @@ import dev.roomcast.registry.SessionRegistry;
 import dev.roomcast.security.HandshakeGuard;
 import dev.roomcast.security.Identity;
 import dev.roomcast.room.InMemoryRoomStore;
+import dev.roomcast.room.ThreadStripes;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
@@ -51,13 +52,16 @@ public final class StandaloneServer implements AutoCloseable {
 
     private final WeldContainer cdi;
     private final StandaloneContainer websockets;
+    private final ThreadStripes writeThreads;
     private final HttpServer http;
     private final URI url;
     private boolean closed;
 
-    private StandaloneServer(WeldContainer cdi, StandaloneContainer websockets, HttpServer http, URI url) {
+    private StandaloneServer(WeldContainer cdi, StandaloneContainer websockets, ThreadStripes writeThreads,
+            HttpServer http, URI url) {
         this.cdi = cdi;
         this.websockets = websockets;
+        this.writeThreads = writeThreads;
         this.http = http;
         this.url = url;
     }
@@ -78,7 +82,8 @@ public final class StandaloneServer implements AutoCloseable {
                 .setBeanDiscoveryMode(BeanDiscoveryMode.ANNOTATED)
                 .addPackages(true, Settings.class, JsonCodec.class, SessionRegistry.class, InMemoryRoomStore.class,
                         RoomStoreSelection.class, ChatService.class, EchoEndpoint.class, HealthCheck.class,
-                        Identity.class);
+                        Identity.class)
+                .addBeanClass(SocketWriter.OpeningSessions.class);
         // Without discovery, portable extensions (Hibernate Validator's, which makes Validator injectable)
         // are not found on their own.
         ServiceLoader.load(Extension.class).forEach(weld::addExtension);
@@ -99,7 +104,8 @@ public final class StandaloneServer implements AutoCloseable {
             // The guard goes first, so that it sees every upgrade request before Tyrus does.
             HandshakeGuard guard = HandshakeGuard.fromEnvironment();
             listener.registerAddOn(new HandshakeGuardAddOn(guard));
-            listener.registerAddOn(websockets.grizzlyAddOn());
+            ThreadStripes writeThreads = new ThreadStripes("roomcast-writer");
+            listener.registerAddOn(new WebSocketFilters(websockets.getWebSocketEngine(), writeThreads));
             if (options.tls()) {
                 Tls.secure(listener, options);
             }
@@ -121,7 +127,7 @@ public final class StandaloneServer implements AutoCloseable {
                     : options.host();
             URI url = URI.create((options.tls() ? "https://" : "http://") + host + ":" + listener.getPort() + "/");
             LOG.log(System.Logger.Level.INFO, "settings: {0}", settings);
-            return new StandaloneServer(cdi, websockets, http, url);
+            return new StandaloneServer(cdi, websockets, writeThreads, http, url);
         } catch (JOSEException e) {
             cdi.shutdown();
             throw new IllegalArgumentException("roomcast.jwt-secret cannot sign dev tokens", e);
@@ -145,6 +151,7 @@ public final class StandaloneServer implements AutoCloseable {
         closed = true;
         cdi.select(SessionRegistry.class).get().shutdown(CLOSE_GRACE);
         http.shutdownNow();
+        writeThreads.close();
         websockets.stop();
         cdi.shutdown();
     }

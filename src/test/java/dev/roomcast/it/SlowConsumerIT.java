@@ -41,6 +41,38 @@ class SlowConsumerIT extends RoomcastSuite {
     }
 
     /**
+     * A client that stops reading for less than its queue holds loses nothing: the messages that waited for
+     * it arrive in order, once, and it stays connected. Sizes cover each frame-length encoding (7, 16 and
+     * 64 bits), and the backlog is what the standalone server writes several frames at a time.
+     */
+    @Test
+    void aClientThatFallsBehindCatchesUpWithEverythingInOrder() {
+        int behind = 300;
+        int[] sizes = {10, 1_000, 65_530};
+        List<WsClient> clients = WsClient.joinBroadcast(server.ws("ws/broadcast"), 2);
+        WsClient sender = clients.get(0);
+        WsClient slow = clients.get(1);
+        try {
+            slow.pause();
+            for (int i = 0; i < behind; i++) {
+                sender.send(i + " " + "x".repeat(sizes[i % sizes.length]));
+            }
+            slow.resume();
+            for (int i = 0; i < behind; i++) {
+                String expected = "New message: " + i + " " + "x".repeat(sizes[i % sizes.length]);
+                String message = slow.next();
+                if (!message.equals(expected)) {
+                    fail("message " + i + " was " + message.substring(0, Math.min(40, message.length())) + "...");
+                }
+            }
+            sender.send("caught up");
+            assertEquals("New message: caught up", slow.next());
+        } finally {
+            clients.forEach(WsClient::close);
+        }
+    }
+
+    /**
      * Roomcast closes the stalled session with 1013 on every runtime. Tyrus inside a servlet container
      * (Payara) then cuts the connection at once, dropping the queued data and the close frame behind it,
      * so there the client sees an abnormal closure (1006) instead; either way it is gone and may resume.
