@@ -25,9 +25,10 @@ import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.util.Header;
 
 /**
- * The standalone twin of the WAR's {@code HandshakeFilter}: a Grizzly filter placed before Tyrus's, so a
- * refused upgrade gets a plain HTTP 401 or 403 (no body, {@code Connection: close}) instead of reaching
- * Tyrus, whose own refusal leaves upgrade headers behind and can even run {@code @OnOpen}.
+ * The standalone twin of the WAR's {@code HandshakeFilter}: a Grizzly filter placed before the upgrade
+ * ({@link WebSocketFilters}), so a refused upgrade gets a plain HTTP 401 or 403 (no body,
+ * {@code Connection: close}) instead of reaching Tyrus, whose own refusal leaves upgrade headers behind and
+ * can even run {@code @OnOpen}.
  */
 final class HandshakeGuardAddOn implements AddOn {
 
