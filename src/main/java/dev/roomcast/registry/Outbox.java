@@ -156,7 +156,6 @@ public final class Outbox {
         }
     }
 
-
     private void startWriting() {
         if (direct == null) {
             writeUntilEmpty();
