@@ -88,14 +88,17 @@ final class WebSocketFilters implements AddOn {
             return ctx.getStopAction();
         }
 
+        /**
+         * Tells Tyrus, and lets the close go on up the chain: the filters after the codec (Grizzly's
+         * keep-alive idle-timeout filter among them) hold the connection until they hear of its close.
+         */
         @Override
         public NextAction handleClose(FilterChainContext ctx) {
             Upgraded upgraded = UPGRADED.get(ctx.getConnection());
-            if (upgraded == null) {
-                return ctx.getInvokeAction();
+            if (upgraded != null) {
+                closed(upgraded);
             }
-            closed(upgraded);
-            return ctx.getStopAction();
+            return ctx.getInvokeAction();
         }
     }
 

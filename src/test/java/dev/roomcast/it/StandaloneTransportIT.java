@@ -1,0 +1,76 @@
+package dev.roomcast.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.roomcast.testing.RawWebSocket;
+import dev.roomcast.testing.RoomcastSuite;
+import dev.roomcast.testing.WsClient;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runtime-specific: the standalone runner carries WebSocket connections on Grizzly with filters of its own,
+ * and must let go of every connection that ends, down to Grizzly's. The registry forgetting a session
+ * ({@link RegistryIT}) is not enough: a Grizzly filter that never hears of the close keeps the socket's
+ * objects for the life of the server. The server runs in this JVM, so its heap is counted here.
+ */
+@Tag("standalone-only")
+class StandaloneTransportIT extends RoomcastSuite {
+
+    private static final String GRIZZLY_CONNECTION = "org.glassfish.grizzly.nio.transport.TCPNIOConnection";
+    private static final int DROPPED = 150;
+    private static final int CLOSED = 50;
+    /** Room for the HTTP connections that /health polls open meanwhile, far below what a leak leaves. */
+    private static final int SLACK = 25;
+
+    @Test
+    void keepsNothingOfConnectionsThatEnded() throws Exception {
+        int connectionsBefore = server.connections();
+        long grizzlyBefore = liveInstances(GRIZZLY_CONNECTION);
+        List<RawWebSocket> dropped = new ArrayList<>();
+        List<WsClient> closed = new ArrayList<>();
+        for (int i = 0; i < DROPPED; i++) {
+            RawWebSocket socket = RawWebSocket.open(server.ws("ws/echo"));
+            assertEquals(101, socket.status());
+            dropped.add(socket);
+        }
+        for (int i = 0; i < CLOSED; i++) {
+            closed.add(WsClient.connect(server.ws("ws/echo")));
+        }
+        RegistryIT.awaitConnections(server, count -> count >= connectionsBefore + DROPPED + CLOSED, "all open");
+        assertTrue(liveInstances(GRIZZLY_CONNECTION) >= grizzlyBefore + DROPPED + CLOSED,
+                "the count sees the open connections");
+
+        for (RawWebSocket socket : dropped) {
+            socket.abort();
+        }
+        closed.forEach(WsClient::close);
+        RegistryIT.awaitConnections(server, count -> count <= connectionsBefore, "every session forgotten");
+
+        long deadline = System.nanoTime() + WsClient.PATIENCE.toNanos();
+        long grizzlyAfter = liveInstances(GRIZZLY_CONNECTION);
+        while (grizzlyAfter > grizzlyBefore + SLACK && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            grizzlyAfter = liveInstances(GRIZZLY_CONNECTION);
+        }
+        assertTrue(grizzlyAfter <= grizzlyBefore + SLACK, "Grizzly connections still in the heap: " + grizzlyAfter
+                + ", against " + grizzlyBefore + " before " + (DROPPED + CLOSED) + " came and went");
+    }
+
+    /** Instances of {@code className} that a full collection leaves, from the JVM's class histogram. */
+    private static long liveInstances(String className) throws Exception {
+        String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        Matcher row = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+" + Pattern.quote(className) + "\\s*$",
+                Pattern.MULTILINE).matcher(histogram);
+        return row.find() ? Long.parseLong(row.group(1)) : 0;
+    }
+}
