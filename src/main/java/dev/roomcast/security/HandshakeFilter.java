@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The WAR's gate in front of every WebSocket path: a refused handshake gets its HTTP status (401 or 403)
- * and never an upgrade. A servlet filter is the portable place for this: the containers run the
+ * The WAR's gate in front of every WebSocket path: a refused handshake gets its HTTP status (400, 401, 403
+ * or 426) and never an upgrade. A servlet filter is the portable place for this: the containers run the
  * application's filters before their own WebSocket upgrade, and {@code modifyHandshake} cannot set a status.
  */
 @WebFilter("/ws/*")
@@ -39,9 +39,7 @@ public class HandshakeFilter extends HttpFilter {
         }
         LOG.log(System.Logger.Level.DEBUG, "refused {0} from {1}: {2}", path, request.getRemoteAddr(), decision.reason());
         response.setStatus(decision.status());
-        if (decision.status() == 401) {
-            response.setHeader("WWW-Authenticate", "Bearer");
-        }
+        decision.headers().forEach(response::setHeader);
         response.setHeader("Connection", "close");
         response.setContentLength(0);
     }

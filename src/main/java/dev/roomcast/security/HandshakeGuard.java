@@ -1,15 +1,18 @@
 package dev.roomcast.security;
 
+import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Decides, before the upgrade, whether a WebSocket handshake may proceed: first the Origin policy (against
- * cross-site WebSocket hijacking), then, on paths that require it, a valid token. The servlet filter (WAR)
+ * Decides, before the upgrade, whether a WebSocket handshake may proceed: first its form (RFC 6455, section
+ * 4.2.1: a 16-byte key, version 13), so that every runtime answers a malformed one alike, then the Origin
+ * policy (against cross-site WebSocket hijacking), then, on paths that require it, a valid token. The servlet filter (WAR)
  * and the Grizzly filter (standalone) turn a refusal into an HTTP status; this class knows no server API.
  */
 public final class HandshakeGuard {
 
-    /** The outcome: proceed, or refuse with an HTTP status (401 or 403) and a reason for the log. */
+    /** The outcome: proceed, or refuse with an HTTP status (400, 401, 403 or 426) and a reason for the log. */
     public record Decision(int status, String reason, Identity identity) {
 
         static Decision allow(Identity identity) {
@@ -23,7 +26,19 @@ public final class HandshakeGuard {
         public boolean allowed() {
             return status == 101;
         }
+
+        /** What a refusal tells the client besides its status: how to authenticate, which version to speak. */
+        public Map<String, String> headers() {
+            return switch (status) {
+                case 401 -> Map.of("WWW-Authenticate", "Bearer");
+                case 426 -> Map.of("Sec-WebSocket-Version", SUPPORTED_VERSION);
+                default -> Map.of();
+            };
+        }
     }
+
+    private static final String SUPPORTED_VERSION = "13";
+    private static final int KEY_BYTES = 16;
 
     private static final System.Logger LOG = System.getLogger(HandshakeGuard.class.getName());
 
@@ -48,6 +63,13 @@ public final class HandshakeGuard {
     }
 
     public Decision check(Handshake handshake) {
+        String version = handshake.header("Sec-WebSocket-Version");
+        if (!SUPPORTED_VERSION.equals(version == null ? null : version.trim())) {
+            return Decision.refuse(426, "unsupported WebSocket version " + version);
+        }
+        if (!wellFormedKey(handshake.header("Sec-WebSocket-Key"))) {
+            return Decision.refuse(400, "missing or malformed Sec-WebSocket-Key");
+        }
         String origin = handshake.header("Origin");
         if (origin == null) {
             if (!settings.allowMissingOrigin()) {
@@ -72,6 +94,14 @@ public final class HandshakeGuard {
             return Decision.allow(verifier.verify(token));
         } catch (TokenVerifier.InvalidTokenException e) {
             return Decision.refuse(401, e.getMessage());
+        }
+    }
+
+    private static boolean wellFormedKey(String key) {
+        try {
+            return key != null && Base64.getDecoder().decode(key.trim()).length == KEY_BYTES;
+        } catch (IllegalArgumentException notBase64) {
+            return false;
         }
     }
 

@@ -9,26 +9,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.glassfish.grizzly.Connection;
-import org.glassfish.grizzly.EmptyCompletionHandler;
-import org.glassfish.grizzly.WriteResult;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
-import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpServerFilter;
 import org.glassfish.grizzly.http.server.NetworkListener;
-import org.glassfish.grizzly.http.util.Header;
 
 /**
  * The standalone twin of the WAR's {@code HandshakeFilter}: a Grizzly filter placed before the upgrade
- * ({@link WebSocketFilters}), so a refused upgrade gets a plain HTTP 401 or 403 (no body,
- * {@code Connection: close}) instead of reaching Tyrus, whose own refusal leaves upgrade headers behind and
- * can even run {@code @OnOpen}.
+ * ({@link WebSocketFilters}), so a refused upgrade gets a plain HTTP status ({@link HandshakeRefusal})
+ * instead of reaching Tyrus, whose own refusal leaves upgrade headers behind and can even run
+ * {@code @OnOpen}.
  */
 final class HandshakeGuardAddOn implements AddOn {
 
@@ -47,7 +42,6 @@ final class HandshakeGuardAddOn implements AddOn {
 
         @Override
         public NextAction handleRead(FilterChainContext ctx) throws IOException {
-            Connection<?> connection = ctx.getConnection();
             if (!(ctx.getMessage() instanceof HttpContent content)
                     || !(content.getHttpHeader() instanceof HttpRequestPacket request)
                     || !"websocket".equalsIgnoreCase(request.getUpgrade())) {
@@ -58,22 +52,7 @@ final class HandshakeGuardAddOn implements AddOn {
             if (decision.allowed()) {
                 return ctx.getInvokeAction();
             }
-            HttpResponsePacket response = HttpResponsePacket.builder(request)
-                    .status(decision.status())
-                    .protocol(request.getProtocol())
-                    .contentLength(0)
-                    .header(Header.Connection, "close")
-                    .build();
-            if (decision.status() == 401) {
-                response.setHeader(Header.WWWAuthenticate, "Bearer");
-            }
-            ctx.write(HttpContent.builder(response).last(true).build(), new EmptyCompletionHandler<WriteResult>() {
-                @Override
-                public void completed(WriteResult result) {
-                    connection.closeSilently();
-                }
-            });
-            return ctx.getStopAction();
+            return HandshakeRefusal.send(ctx, request, decision.status(), decision.headers());
         }
 
         private static List<String> values(HttpRequestPacket request, String name) {

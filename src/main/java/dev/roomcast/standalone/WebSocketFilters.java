@@ -132,9 +132,12 @@ final class WebSocketFilters implements AddOn {
                     return ctx.getStopAction();
                 }
                 case HANDSHAKE_FAILED -> {
-                    ctx.write(HttpContent.builder(response(request, answer)).build());
-                    content.recycle();
-                    return ctx.getStopAction();
+                    // The request's fault (no key, an unsupported version), yet Tyrus reports most of these
+                    // failures with its exception's default status, 500.
+                    int status = answer.getStatus() == 500 ? 400 : answer.getStatus();
+                    Map<String, String> headers = new HashMap<>();
+                    answer.getHeaders().forEach((name, values) -> headers.put(name, Utils.getHeaderFromList(values)));
+                    return HandshakeRefusal.send(ctx, request, status, headers);
                 }
                 default -> {
                     return ctx.getInvokeAction(); // no endpoint at this path: the HTTP handlers answer

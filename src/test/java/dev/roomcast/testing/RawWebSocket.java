@@ -40,7 +40,11 @@ public final class RawWebSocket implements Closeable {
         this.headers = headers;
     }
 
-    /** Sends an upgrade request with exactly {@code extraHeaders} added, and reads the response head. */
+    /**
+     * Sends an upgrade request with exactly {@code extraHeaders} added, and reads the response head. A
+     * {@code Sec-WebSocket-Key} or {@code Sec-WebSocket-Version} among them replaces the valid one; an empty
+     * value leaves the header out.
+     */
     public static RawWebSocket open(URI ws, Map<String, String> extraHeaders) throws IOException {
         return open(ws, extraHeaders, 0);
     }
@@ -63,25 +67,41 @@ public final class RawWebSocket implements Closeable {
                 .append("GET ").append(ws.getRawPath()).append(ws.getRawQuery() == null ? "" : "?" + ws.getRawQuery())
                 .append(" HTTP/1.1\r\n")
                 .append("Host: ").append(ws.getHost()).append(':').append(ws.getPort()).append("\r\n")
-                .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
-                .append("Sec-WebSocket-Key: ").append(Base64.getEncoder().encodeToString(nonce)).append("\r\n")
-                .append("Sec-WebSocket-Version: 13\r\n");
-        extraHeaders.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+                .append("Upgrade: websocket\r\nConnection: Upgrade\r\n");
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Sec-WebSocket-Key", Base64.getEncoder().encodeToString(nonce));
+        headers.put("Sec-WebSocket-Version", "13");
+        headers.putAll(extraHeaders);
+        headers.forEach((name, value) -> {
+            if (!value.isEmpty()) {
+                request.append(name).append(": ").append(value).append("\r\n");
+            }
+        });
         request.append("\r\n");
         socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
         DataInputStream in = new DataInputStream(socket.getInputStream());
         String statusLine = readLine(in);
-        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> responseHeaders = new LinkedHashMap<>();
         for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
             int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).trim().toLowerCase(), line.substring(colon + 1).trim());
+            responseHeaders.put(line.substring(0, colon).trim().toLowerCase(), line.substring(colon + 1).trim());
         }
-        return new RawWebSocket(socket, statusLine, headers, in);
+        return new RawWebSocket(socket, statusLine, responseHeaders, in);
     }
 
     /** Opens with the Origin a page of the same server would send. */
     public static RawWebSocket open(URI ws) throws IOException {
         return open(ws, Map.of("Origin", WsClient.originOf(ws)));
+    }
+
+    /**
+     * The body of a refusal: as long as its {@code Content-Length} says, or else up to the end of the
+     * connection. Throws {@link java.net.SocketTimeoutException} if the server leaves the client waiting.
+     */
+    public String refusalBody() throws IOException {
+        String length = headers.get("content-length");
+        byte[] body = length == null ? in.readAllBytes() : in.readNBytes(Integer.parseInt(length));
+        return new String(body, StandardCharsets.UTF_8);
     }
 
     /** The HTTP status of the handshake response: 101 when upgraded. */
