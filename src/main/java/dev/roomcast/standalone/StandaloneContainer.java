@@ -19,6 +19,10 @@ final class StandaloneContainer extends TyrusServerContainer {
 
     StandaloneContainer(Set<Class<?>> endpoints, int incomingBufferSize) {
         super(endpoints);
+        // Negative, as the registry sets on every session: with the default zero, each new Tyrus session
+        // schedules an idle-timeout task that runs at once and stays referenced by the session (88 bytes per
+        // connection, and a scheduler wake-up per handshake).
+        setDefaultMaxSessionIdleTimeout(-1);
         engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize).build();
     }
 
