@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * Decides, before the upgrade, whether a WebSocket handshake may proceed: first its form (RFC 6455, section
  * 4.2.1: a 16-byte key, version 13), so that every runtime answers a malformed one alike, then the Origin
- * policy (against cross-site WebSocket hijacking), then, on paths that require it, a valid token. The servlet filter (WAR)
- * and the Grizzly filter (standalone) turn a refusal into an HTTP status; this class knows no server API.
+ * policy (against cross-site WebSocket hijacking), then, on paths that require it, a valid token. The
+ * servlet filter (WAR) and the Grizzly filter (standalone) turn a refusal into an HTTP status; this class
+ * knows no server API.
  */
 public final class HandshakeGuard {
 

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
@@ -132,12 +131,11 @@ final class WebSocketFilters implements AddOn {
                     return ctx.getStopAction();
                 }
                 case HANDSHAKE_FAILED -> {
-                    // The request's fault (no key, an unsupported version), yet Tyrus reports most of these
-                    // failures with its exception's default status, 500.
+                    // The guard has refused a bad key or version already; what Tyrus still fails here (a
+                    // Connection header without "Upgrade", say) is the request's fault too, yet Tyrus reports
+                    // it with its exception's default status, 500.
                     int status = answer.getStatus() == 500 ? 400 : answer.getStatus();
-                    Map<String, String> headers = new HashMap<>();
-                    answer.getHeaders().forEach((name, values) -> headers.put(name, Utils.getHeaderFromList(values)));
-                    return HandshakeRefusal.send(ctx, request, status, headers);
+                    return HandshakeRefusal.send(ctx, request, status, headers(answer));
                 }
                 default -> {
                     return ctx.getInvokeAction(); // no endpoint at this path: the HTTP handlers answer
@@ -202,9 +200,14 @@ final class WebSocketFilters implements AddOn {
         if (answer.getReasonPhrase() != null) {
             response.setReasonPhrase(answer.getReasonPhrase());
         }
-        for (Map.Entry<String, List<String>> header : answer.getHeaders().entrySet()) {
-            response.setHeader(header.getKey(), Utils.getHeaderFromList(header.getValue()));
-        }
+        headers(answer).forEach(response::setHeader);
         return response;
+    }
+
+    /** Tyrus's answer headers, each as one header line's value. */
+    private static Map<String, String> headers(UpgradeResponse answer) {
+        Map<String, String> headers = new HashMap<>();
+        answer.getHeaders().forEach((name, values) -> headers.put(name, Utils.getHeaderFromList(values)));
+        return headers;
     }
 }
