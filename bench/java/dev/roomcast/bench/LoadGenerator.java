@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java dev.roomcast.bench.LoadGenerator echo      BASE_URL PID connections seconds
+ * java dev.roomcast.bench.LoadGenerator json      BASE_URL PID connections seconds
  * java dev.roomcast.bench.LoadGenerator broadcast BASE_URL PID subscribers senders ratePerSender seconds
  * java dev.roomcast.bench.LoadGenerator idle      BASE_URL PID connections
  * java dev.roomcast.bench.LoadGenerator chat      SENDER_URL SUBSCRIBER_URL PID,PID,... subscribers senders
@@ -61,7 +62,10 @@ public final class LoadGenerator {
         URI base = URI.create(args[1]);
         long pid = Long.parseLong(args[2]);
         switch (scenario) {
-            case "echo" -> echo(base, pid, Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            case "echo" -> roundTrips("echo", base.resolve("ws/echo"), "Hello, FastAPI Server!", pid,
+                    Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            case "json" -> roundTrips("json", base.resolve("ws/json"), "{\"text\":\"Hello, FastAPI Server!\"}", pid,
+                    Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             case "broadcast" -> broadcast(base, pid, Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     Integer.parseInt(args[5]), Integer.parseInt(args[6]));
             case "idle" -> idle(base, pid, Integer.parseInt(args[3]));
@@ -70,8 +74,12 @@ public final class LoadGenerator {
         System.exit(0);
     }
 
-    /** Closed loop: every connection sends, waits for its echo, sends again. */
-    static void echo(URI base, long pid, int connections, int seconds) throws Exception {
+    /**
+     * Closed loop: every connection sends {@code message}, waits for the answer, sends again. Every answer must
+     * contain the text sent (the echo's prefix or the JSON reply's field around it); one that does not fails the run.
+     */
+    static void roundTrips(String scenario, URI uri, String message, long pid, int connections, int seconds)
+            throws Exception {
         long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
         List<Latencies> all = new ArrayList<>();
@@ -83,26 +91,30 @@ public final class LoadGenerator {
             WebSocket socket = new Client() {
                 @Override
                 void onMessage(WebSocket socket, String text) {
+                    if (!text.contains("Hello, FastAPI Server!")) {
+                        System.err.println(scenario + ": unexpected answer " + text);
+                        System.exit(1);
+                    }
                     long now = System.nanoTime();
                     if (now > warmupEnd) {
                         latencies.add(now - sentAt[0]);
                     }
                     if (now < end) {
                         sentAt[0] = System.nanoTime();
-                        socket.sendText("Hello, FastAPI Server!", true);
+                        socket.sendText(message, true);
                     } else {
                         done.countDown();
                     }
                 }
-            }.connect(base.resolve("ws/echo"));
+            }.connect(uri);
             sentAt[0] = System.nanoTime();
-            socket.sendText("Hello, FastAPI Server!", true);
+            socket.sendText(message, true);
         }
         long cpuBefore = cpuTicks(pid);
         done.await(seconds + 30L, TimeUnit.SECONDS);
         long cpuAfter = cpuTicks(pid);
         Latencies merged = Latencies.merge(all);
-        print("echo", Map.of("connections", connections, "round_trips_per_s", merged.size() / (double) seconds,
+        print(scenario, Map.of("connections", connections, "round_trips_per_s", merged.size() / (double) seconds,
                 "p50_us", merged.percentile(50) / 1e3, "p99_us", merged.percentile(99) / 1e3,
                 "cpu_us_per_round_trip", ticksToMicros(cpuAfter - cpuBefore) / Math.max(1, merged.size())));
     }

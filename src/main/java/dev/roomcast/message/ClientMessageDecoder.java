@@ -33,7 +33,7 @@ public class ClientMessageDecoder extends StrictDecoder<ClientMessage> {
             throw new InvalidMessageException(ErrorCode.UNKNOWN_TYPE,
                     "unknown type '" + name.getString() + "'; known: " + String.join(", ", TYPES.keySet()));
         }
-        return JsonCodec.decode(object, text, record);
+        return JsonCodec.decode(object, record);
     }
 
     @SuppressWarnings("unchecked")

@@ -3,6 +3,7 @@ package dev.roomcast.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,26 @@ class JsonCodecTest {
             assertEquals(ErrorCode.INVALID_FIELD, error.code());
             assertEquals(true, error.getMessage().startsWith("'"), error.getMessage());
         }
+    }
+
+    public record Timed(Instant ts, int small) {
+    }
+
+    @Test
+    void readsTimesAndRefusesNumbersTooLargeForTheirField() throws Exception {
+        assertEquals(new Timed(Instant.parse("2026-11-29T10:15:30.123Z"), 0),
+                JsonCodec.decode("{\"ts\":\"2026-11-29T10:15:30.123Z\"}", Timed.class));
+        for (String json : List.of("{\"ts\":\"yesterday\"}", "{\"small\":4294967296}", "{\"small\":1e30}")) {
+            InvalidMessageException error =
+                    assertThrows(InvalidMessageException.class, () -> JsonCodec.decode(json, Timed.class), json);
+            assertEquals(ErrorCode.INVALID_FIELD, error.code(), json);
+        }
+    }
+
+    @Test
+    void buildsRecordsThroughTheirCanonicalConstructor() throws Exception {
+        ClientMessage.Send send = JsonCodec.decode("{\"room\":\"r\",\"text\":\"a\\u0007b\"}", ClientMessage.Send.class);
+        assertEquals("ab", send.text(), "the compact constructor strips control characters");
     }
 
     @Test
