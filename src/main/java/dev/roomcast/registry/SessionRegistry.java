@@ -49,10 +49,7 @@ public class SessionRegistry {
     public Outbox open(Session session, Channel channel) {
         session.setMaxTextMessageBufferSize(settings.maxFrameBytes());
         session.setMaxBinaryMessageBufferSize(settings.maxFrameBytes());
-        // Negative, not the default zero: both mean "never time out", but Tyrus 2.1 reschedules an idle-timeout
-        // task on every message unless the timeout is negative, which cost a fifth of the server's CPU in the
-        // broadcast benchmark (docs/PERFORMANCE.md). Dead connections are found by the heartbeat instead.
-        session.setMaxIdleTimeout(-1);
+        IdleTimeouts.disable(session); // dead connections are found by the heartbeat instead
         Outbox outbox = new Outbox(session, directWriters.of(session), settings.sendQueueLimit());
         channels.get(channel).put(session.getId(), outbox);
         if (!accepting) {
