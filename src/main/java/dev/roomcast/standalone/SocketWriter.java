@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.EmptyCompletionHandler;
@@ -18,10 +19,14 @@ import org.glassfish.tyrus.spi.CompletionHandler;
 import org.glassfish.tyrus.spi.Writer;
 
 /**
- * Writes one upgraded connection's frames to its Grizzly connection: Tyrus's frames (handshake replies,
- * pongs, closes) and, as a {@link DirectWriter}, several of the session's texts framed here in one write.
- * Grizzly's own write queue keeps each write whole, whichever thread makes it, so the two need no lock
- * between them.
+ * Writes one upgraded connection's frames to its Grizzly connection: Tyrus's frames (pings, pongs, closes)
+ * and, as a {@link DirectWriter}, several of the session's texts framed here in one write. Grizzly's own
+ * write queue keeps each write whole, whichever thread makes it.
+ *
+ * <p>Both kinds are written on the connection's write thread, in the order they were asked for. The texts'
+ * outbox hands itself to that thread as soon as something is queued, so a close that Tyrus writes after a
+ * message was queued (its 1002 for a bad frame read right behind a good one, or its answer to the client's
+ * close) goes out after that message's batch, not ahead of it; and the connection is closed after both.
  */
 final class SocketWriter extends Writer implements DirectWriter {
 
@@ -53,7 +58,7 @@ final class SocketWriter extends Writer implements DirectWriter {
 
     @Override
     public void write(ByteBuffer frame, CompletionHandler<ByteBuffer> done) {
-        write(frame, new EmptyCompletionHandler<>() {
+        EmptyCompletionHandler<WriteResult> written = new EmptyCompletionHandler<>() {
             @Override
             public void completed(WriteResult result) {
                 done.completed(frame);
@@ -63,7 +68,12 @@ final class SocketWriter extends Writer implements DirectWriter {
             public void failed(Throwable failure) {
                 done.failed(failure);
             }
-        });
+        };
+        try {
+            writeThread.execute(() -> write(frame, written));
+        } catch (RejectedExecutionException stopped) {
+            written.failed(stopped);
+        }
     }
 
     @Override
@@ -95,9 +105,14 @@ final class SocketWriter extends Writer implements DirectWriter {
         ((Connection) connection).write(Buffers.wrap(connection.getMemoryManager(), bytes), done);
     }
 
+    /** Closes the connection after every write asked for before, on the write thread like them. */
     @Override
     public void close() {
-        connection.closeSilently();
+        try {
+            writeThread.execute(connection::closeSilently);
+        } catch (RejectedExecutionException stopped) {
+            connection.closeSilently();
+        }
     }
 
     /** Server-to-client text frames (RFC 6455, section 5.2): final, unmasked, no extensions. */

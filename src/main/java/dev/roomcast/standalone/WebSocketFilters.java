@@ -119,7 +119,7 @@ final class WebSocketFilters implements AddOn {
                     Connection<?> connection = ctx.getConnection();
                     SocketWriter writer = new SocketWriter(connection, writeThreads.forKey(connection));
                     Upgraded upgraded = new Upgraded(
-                            SocketWriter.opening(writer, () -> upgrade.createConnection(writer, reason -> connection.closeSilently())),
+                            SocketWriter.opening(writer, () -> upgrade.createConnection(writer, reason -> writer.close())),
                             new SerialExecutor());
                     UPGRADED.set(connection, upgraded);
                     // From here on the codec sees none of this connection's bytes: let go of the request.

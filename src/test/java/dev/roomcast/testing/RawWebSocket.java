@@ -10,8 +10,10 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -30,6 +32,7 @@ public final class RawWebSocket implements Closeable {
     private final String statusLine;
     private final Map<String, String> headers;
     private String closeReason;
+    private final List<String> textsBeforeClose = new ArrayList<>();
 
     private RawWebSocket(Socket socket, String statusLine, Map<String, String> headers, DataInputStream in)
             throws IOException {
@@ -115,8 +118,26 @@ public final class RawWebSocket implements Closeable {
 
     /** Sends one final, masked frame, as a client must. */
     public void sendFrame(int opcode, byte[] payload) throws IOException {
+        sendFrames(frame(0x80 | opcode, payload));
+    }
+
+    /** Sends {@code frames}, made by {@link #frame}, in one write: the server reads them in one go. */
+    public void sendFrames(byte[]... frames) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] frame : frames) {
+            all.write(frame);
+        }
+        out.write(all.toByteArray());
+        out.flush();
+    }
+
+    /**
+     * A masked client frame whose first byte (FIN, the three reserved bits, the opcode) is {@code firstByte}
+     * exactly, so that a test can set what a client must not.
+     */
+    public static byte[] frame(int firstByte, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x80 | opcode);
+        frame.write(firstByte);
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
         } else if (payload.length <= 0xFFFF) {
@@ -131,17 +152,16 @@ public final class RawWebSocket implements Closeable {
         }
         byte[] mask = new byte[4];
         ThreadLocalRandom.current().nextBytes(mask);
-        frame.write(mask);
+        frame.writeBytes(mask);
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ mask[i % 4]);
         }
-        out.write(frame.toByteArray());
-        out.flush();
+        return frame.toByteArray();
     }
 
     /**
      * Reads frames until a close frame and returns its status code: 1005 when it carries none, 1006 when the
-     * connection ends without one.
+     * connection ends without one. The text frames read on the way are kept in {@link #textsBeforeClose()}.
      */
     public int awaitCloseCode() throws IOException {
         while (true) {
@@ -160,12 +180,20 @@ public final class RawWebSocket implements Closeable {
             }
             byte[] payload = new byte[(int) length];
             in.readFully(payload);
+            if ((first & 0x0F) == TEXT) {
+                textsBeforeClose.add(new String(payload, StandardCharsets.UTF_8));
+            }
             if ((first & 0x0F) == CLOSE) {
                 closeReason = payload.length > 2
                         ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
                 return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
             }
         }
+    }
+
+    /** The text frames that {@link #awaitCloseCode()} read before the close, in order. */
+    public List<String> textsBeforeClose() {
+        return textsBeforeClose;
     }
 
     /** The reason text of the close frame that {@link #awaitCloseCode()} read, if any. */
