@@ -1,6 +1,7 @@
 package dev.roomcast.bench;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +20,12 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +42,12 @@ import java.util.regex.Pattern;
  * java dev.roomcast.bench.LoadGenerator chat      SENDER_URL SUBSCRIBER_URL PID,PID,... subscribers senders
  *                                                 ratePerSender seconds
  * </pre>
+ *
+ * <p>A rate of 0 means saturation: each sender keeps {@value #WINDOW} messages in flight, sending the next
+ * one as soon as every subscriber has received one of its earlier ones, so the server runs as fast as it
+ * can deliver to everyone and no queue grows without bound. For chat, tokens come from the node's
+ * {@code /dev/token} (the standalone runner with {@code --dev}) or, when {@code ROOMCAST_JWT_SECRET} is set
+ * for the generator, are signed here with that secret (HS256), as an application would.
  */
 public final class LoadGenerator {
 
@@ -49,6 +61,8 @@ public final class LoadGenerator {
             .build();
 
     private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
+    /** Messages each saturating sender keeps in flight. */
+    static final int WINDOW = 64;
     private static final Pattern TEXT = Pattern.compile("\"text\":\"([^\"]*)\"");
 
     public static void main(String[] args) throws Exception {
@@ -156,13 +170,7 @@ public final class LoadGenerator {
             public WebSocket connect(boolean sender, int index, Client client) throws Exception {
                 URI base = sender ? senderBase : subscriberBase;
                 String user = (sender ? "sender" : "reader") + index;
-                String body = HTTP.send(HttpRequest.newBuilder(base.resolve("dev/token?name=" + user)).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-                Matcher token = TOKEN.matcher(body);
-                if (!token.find()) {
-                    throw new IllegalStateException("no token from " + base + " (is it running with --dev?): " + body);
-                }
-                WebSocket socket = client.connect(base.resolve("ws/chat"), token.group(1));
+                WebSocket socket = client.connect(base.resolve("ws/chat"), token(base, user));
                 socket.sendText("{\"type\":\"join\",\"room\":\"" + room + "\"}", true).join();
                 return socket;
             }
@@ -183,6 +191,28 @@ public final class LoadGenerator {
         }, pids, subscribers, senders, ratePerSender, seconds);
     }
 
+    /** A token for {@code user}: signed here if the generator has the secret, else from the node's /dev/token. */
+    private static String token(URI base, String user) throws Exception {
+        String secret = System.getenv("ROOMCAST_JWT_SECRET");
+        if (secret != null && !secret.isEmpty()) {
+            Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+            String header = base64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+            String claims = base64.encodeToString(("{\"sub\":\"" + user + "\",\"exp\":"
+                    + (System.currentTimeMillis() / 1000 + 3600) + "}").getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            String signed = header + "." + claims;
+            return signed + "." + base64.encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+        }
+        String body = HTTP.send(HttpRequest.newBuilder(base.resolve("dev/token?name=" + user)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher token = TOKEN.matcher(body);
+        if (!token.find()) {
+            throw new IllegalStateException("no token from " + base + " (is it running with --dev?): " + body);
+        }
+        return token.group(1);
+    }
+
     /** How a fan-out scenario connects, wraps a payload for sending, and finds it in what a subscriber reads. */
     private interface Fanout {
         WebSocket connect(boolean sender, int index, Client client) throws Exception;
@@ -197,6 +227,16 @@ public final class LoadGenerator {
                                int ratePerSender, int seconds) throws Exception {
         List<Latencies> latencies = new ArrayList<>();
         List<long[]> received = new ArrayList<>(); // per subscriber: count of measured messages
+        // Saturation: per sender, the receipts of each message in flight (by seq modulo the window), and the
+        // window's free places; a message received by every subscriber frees its place.
+        AtomicInteger[][] receipts = new AtomicInteger[senders][WINDOW];
+        Semaphore[] window = new Semaphore[senders];
+        for (int s = 0; s < senders; s++) {
+            window[s] = new Semaphore(WINDOW);
+            for (int w = 0; w < WINDOW; w++) {
+                receipts[s][w] = new AtomicInteger();
+            }
+        }
         AtomicLong warmups = new AtomicLong();
         List<WebSocket> subscriberSockets = new ArrayList<>();
         for (int i = 0; i < subscribers; i++) {
@@ -215,6 +255,12 @@ public final class LoadGenerator {
                         String[] parts = payload.split(" ");
                         mine.add(System.nanoTime() - Long.parseLong(parts[3]));
                         count[0]++;
+                        int sender = Integer.parseInt(parts[1]);
+                        AtomicInteger seen = receipts[sender][(int) (Long.parseLong(parts[2]) % WINDOW)];
+                        if (seen.incrementAndGet() == subscribers) {
+                            seen.set(0);
+                            window[sender].release();
+                        }
                     } else if (count[1]++ == 0) {
                         warmups.incrementAndGet();
                     }
@@ -235,18 +281,33 @@ public final class LoadGenerator {
 
         ScheduledExecutorService pacing = Executors.newScheduledThreadPool(senders);
         long[] sent = new long[senders];
-        long periodMicros = 1_000_000L / ratePerSender;
         long cpuBefore = cpuTicks(pids);
         long start = System.nanoTime();
+        long stop = start + TimeUnit.SECONDS.toNanos(seconds);
         for (int s = 0; s < senders; s++) {
             int id = s;
             WebSocket socket = senderSockets.get(s);
-            pacing.scheduleAtFixedRate(() -> {
-                if (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(seconds)) {
-                    socket.sendText(protocol.send("m " + id + " " + sent[id]++ + " " + System.nanoTime()), true)
-                            .join();
-                }
-            }, 0, periodMicros, TimeUnit.MICROSECONDS);
+            Runnable sendOne = () -> socket.sendText(protocol.send("m " + id + " " + sent[id]++ + " " + System.nanoTime()),
+                    true).join();
+            if (ratePerSender > 0) {
+                pacing.scheduleAtFixedRate(() -> {
+                    if (System.nanoTime() < stop) {
+                        sendOne.run();
+                    }
+                }, 0, 1_000_000L / ratePerSender, TimeUnit.MICROSECONDS);
+            } else {
+                pacing.execute(() -> {
+                    try {
+                        while (System.nanoTime() < stop) {
+                            if (window[id].tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                                sendOne.run();
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
         }
         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
         pacing.shutdown();
@@ -264,6 +325,7 @@ public final class LoadGenerator {
         Map<String, Object> result = new HashMap<>();
         result.put("subscribers", subscribers);
         result.put("senders", senders);
+        result.put("rate", ratePerSender == 0 ? "saturated" : String.valueOf(ratePerSender));
         result.put("sent", totalSent);
         result.put("deliveries", deliveries);
         result.put("lost", expected - deliveries);

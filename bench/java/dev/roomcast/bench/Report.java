@@ -1,6 +1,5 @@
 package dev.roomcast.bench;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -10,21 +9,53 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
- * Turns the generator's result lines into the table of docs/PERFORMANCE.md (Roomcast beside the Node ws
- * peer, with ratios and the cost per delivery as a multiple of the kernel floor) and a plot of broadcast
- * deliveries per second and p99 latency against the number of subscribers.
+ * Turns the generator's result lines into the four-way table of docs/PERFORMANCE.md (Node's ws, the
+ * standalone runner, the WAR on WildFly and on Payara Micro, each with its ratio to Node) and a plot of
+ * those ratios. Where a scenario ran several rounds, every figure is the median of its rounds.
+ *
+ * <pre>java dev.roomcast.bench.Report RESULTS_FILE PLOT_PNG</pre>
  */
 public final class Report {
 
+    static final List<String> SERVERS = List.of("node", "standalone", "wildfly", "payara");
+
+    /** A row of the table: which results it reads (a scenario key), which figure, and how it is said. */
+    private record Figure(String label, String key, String figure, boolean higherIsBetter, boolean plotted) {
+    }
+
+    private static final List<Figure> FIGURES = List.of(
+            new Figure("echo, 50 connections: round trips/s", "echo", "round_trips_per_s", true, true),
+            new Figure("echo: server CPU per round trip (µs)", "echo", "cpu_us_per_round_trip", false, true),
+            new Figure("json, 50 connections: round trips/s", "json", "round_trips_per_s", true, true),
+            new Figure("json: server CPU per round trip (µs)", "json", "cpu_us_per_round_trip", false, true),
+            new Figure("broadcast, 100 subscribers, 1 sender, saturated: deliveries/s", "broadcast 100 1 saturated",
+                    "deliveries_per_s", true, true),
+            new Figure("broadcast, 1 sender: server CPU per delivery (µs)", "broadcast 100 1 saturated",
+                    "cpu_us_per_delivery", false, true),
+            new Figure("broadcast, 100 subscribers, 4 senders, saturated: deliveries/s", "broadcast 100 4 saturated",
+                    "deliveries_per_s", true, true),
+            new Figure("broadcast, 4 senders: server CPU per delivery (µs)", "broadcast 100 4 saturated",
+                    "cpu_us_per_delivery", false, true),
+            new Figure("broadcast, 4 senders x 50/s (20,000 deliveries/s): server CPU per delivery (µs)",
+                    "broadcast 100 4 50", "cpu_us_per_delivery", false, true),
+            new Figure("broadcast, 4 senders x 50/s: p99 latency (ms)", "broadcast 100 4 50", "p99_ms", false, false),
+            new Figure("chat, 100 subscribers, 4 senders, saturated: deliveries/s", "chat 100 4 saturated",
+                    "deliveries_per_s", true, false),
+            new Figure("chat: server CPU per delivery (µs)", "chat 100 4 saturated", "cpu_us_per_delivery", false, false),
+            new Figure("15,000 idle connections: RSS per connection (KiB)", "idle", "rss_kib_per_connection", false, true));
+
     public static void main(String[] args) throws Exception {
-        List<Map<String, String>> rows = new ArrayList<>();
-        Map<String, String> floor = new HashMap<>();
+        // server -> scenario key -> figure -> values of every round
+        Map<String, Map<String, Map<String, List<Double>>>> results = new HashMap<>();
+        Map<String, Long> lost = new HashMap<>();
+        List<String> floor = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of(args[0]))) {
             Map<String, String> row = new HashMap<>();
             for (String pair : line.trim().split(" ")) {
@@ -34,117 +65,136 @@ public final class Report {
                 }
             }
             if (line.startsWith("floor")) {
-                floor.put(row.get("batch"), row.get("cpu_ns_per_frame"));
-            } else if (row.containsKey("server")) {
-                rows.add(row);
-            }
-        }
-        double floorUs = Double.parseDouble(floor.getOrDefault("1", "0")) / 1000;
-        System.out.println("| Scenario | Figure | Roomcast | Node ws | Roomcast / Node |");
-        System.out.println("| --- | --- | ---: | ---: | ---: |");
-        for (Map<String, String> roomcast : rows) {
-            if (!roomcast.get("server").equals("roomcast")) {
+                floor.add(line);
                 continue;
             }
-            Map<String, String> node = rows.stream()
-                    .filter(r -> r.get("server").equals("node") && r.get("scenario").equals(roomcast.get("scenario"))
-                            && String.valueOf(r.get("subscribers")).equals(String.valueOf(roomcast.get("subscribers"))))
-                    .findFirst().orElse(Map.of());
-            String scenario = switch (roomcast.get("scenario")) {
-                case "echo" -> "echo, " + roomcast.get("connections") + " connections";
-                case "broadcast" -> "broadcast, " + roomcast.get("subscribers") + " subscribers, "
-                        + roomcast.get("senders") + " senders";
-                default -> "idle, " + roomcast.get("connections") + " connections";
-            };
-            for (String figure : figures(roomcast.get("scenario"))) {
-                System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", scenario, figure, roomcast.get(figure),
-                        node.getOrDefault(figure, "-"), ratio(roomcast.get(figure), node.get(figure)));
+            if (!row.containsKey("server")) {
+                continue;
             }
-            if (roomcast.get("scenario").equals("broadcast") && floorUs > 0) {
-                double cpu = Double.parseDouble(roomcast.get("cpu_us_per_delivery"));
-                System.out.printf(Locale.ROOT, "| %s | cpu per delivery / write() floor | %.1f× | %s | |%n", scenario,
-                        cpu / floorUs, node.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f×",
-                                Double.parseDouble(node.get("cpu_us_per_delivery")) / floorUs));
+            if (row.containsKey("p99_us")) {
+                row.put("p99_ms", String.valueOf(Double.parseDouble(row.get("p99_us")) / 1000));
             }
+            Map<String, List<Double>> figures = results.computeIfAbsent(row.get("server"), s -> new HashMap<>())
+                    .computeIfAbsent(key(row), k -> new HashMap<>());
+            row.forEach((name, value) -> {
+                try {
+                    figures.computeIfAbsent(name, f -> new ArrayList<>()).add(Double.parseDouble(value));
+                } catch (NumberFormatException notAFigure) {
+                    // server, scenario, rate: labels
+                }
+            });
+            lost.merge(row.get("server"), row.containsKey("lost") ? Long.parseLong(row.get("lost")) : 0, Long::sum);
         }
-        floor.forEach((batch, ns) -> System.out.printf("| floor | CPU ns per frame, %s frame(s) per write() | %s | | |%n",
-                batch, ns));
-        plot(rows, Path.of(args[1]));
-    }
 
-    private static List<String> figures(String scenario) {
-        return switch (scenario) {
-            case "echo" -> List.of("round_trips_per_s", "p50_us", "p99_us", "cpu_us_per_round_trip");
-            case "broadcast" -> List.of("deliveries_per_s", "p50_us", "p99_us", "cpu_us_per_delivery", "lost");
-            default -> List.of("rss_kib_per_connection");
-        };
-    }
-
-    private static String ratio(String a, String b) {
-        if (a == null || b == null) {
-            return "";
+        System.out.println("| Figure | Node ws | Standalone | WildFly | Payara Micro |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: |");
+        Map<String, Map<String, Double>> ratios = new LinkedHashMap<>();
+        for (Figure figure : FIGURES) {
+            Double node = median(results, "node", figure);
+            StringBuilder line = new StringBuilder("| " + figure.label());
+            for (String server : SERVERS) {
+                Double value = median(results, server, figure);
+                line.append(" | ").append(value == null ? "-" : format(value));
+                if (value != null && node != null && node > 0 && !server.equals("node")) {
+                    double ratio = value / node;
+                    line.append(String.format(Locale.ROOT, " (%.2fx)", ratio));
+                    if (figure.plotted()) {
+                        ratios.computeIfAbsent(figure.label(), l -> new LinkedHashMap<>()).put(server, ratio);
+                    }
+                }
+            }
+            System.out.println(line.append(" |"));
         }
-        double denominator = Double.parseDouble(b);
-        return denominator == 0 ? "" : String.format(Locale.ROOT, "%.2f", Double.parseDouble(a) / denominator);
+        StringBuilder lostLine = new StringBuilder("| messages lost, all scenarios");
+        SERVERS.forEach(server -> lostLine.append(" | ").append(lost.getOrDefault(server, 0L)));
+        System.out.println(lostLine.append(" |"));
+        floor.forEach(line -> System.out.println("| " + line + " | | | | |"));
+        if (args.length > 1) {
+            plot(ratios, Path.of(args[1]));
+        }
     }
 
-    /** Two panels: deliveries per second, and p99 latency, against subscribers, one line per server. */
-    private static void plot(List<Map<String, String>> rows, Path png) throws Exception {
-        int width = 1000;
-        int height = 420;
+    /** Which scenario a result line belongs to: its name, and for fan-outs subscribers, senders and rate. */
+    private static String key(Map<String, String> row) {
+        String scenario = row.get("scenario");
+        return row.containsKey("senders")
+                ? scenario + " " + row.get("subscribers") + " " + row.get("senders") + " " + row.get("rate")
+                : scenario;
+    }
+
+    private static Double median(Map<String, Map<String, Map<String, List<Double>>>> results, String server,
+                                 Figure figure) {
+        List<Double> values = results.getOrDefault(server, Map.of()).getOrDefault(figure.key(), Map.of())
+                .get(figure.figure());
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    private static String format(double value) {
+        return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    /** One group of bars per figure: each runtime's ratio to Node, with a line at 1.0 (Node). */
+    private static void plot(Map<String, Map<String, Double>> ratios, Path png) throws Exception {
+        int rowHeight = 54;
+        int width = 1100;
+        int height = 70 + rowHeight * ratios.size();
+        int left = 430;
+        int right = width - 30;
+        double max = Math.max(2, ratios.values().stream().flatMap(r -> r.values().stream())
+                .mapToDouble(Double::doubleValue).max().orElse(1) * 1.05);
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width, height);
-        panel(g, rows, "deliveries_per_s", 1, "broadcast deliveries per second", 0, width / 2, height);
-        panel(g, rows, "p99_us", 1000, "p99 send-to-receive latency (ms)", width / 2, width / 2, height);
+        Map<String, Color> colors = new LinkedHashMap<>();
+        colors.put("standalone", new Color(47, 111, 237));
+        colors.put("wildfly", new Color(230, 140, 20));
+        colors.put("payara", new Color(40, 150, 90));
+        g.setColor(Color.DARK_GRAY);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        g.drawString("Ratio to Node ws, same run (throughput: higher is better; CPU and memory: lower is better)", 20, 24);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        int legendX = left;
+        for (Map.Entry<String, Color> server : colors.entrySet()) {
+            g.setColor(server.getValue());
+            g.fillRect(legendX, 34, 12, 12);
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(server.getKey(), legendX + 16, 45);
+            legendX += 110;
+        }
+        int y = 60;
+        for (Map.Entry<String, Map<String, Double>> row : ratios.entrySet()) {
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(shorten(row.getKey()), 20, y + rowHeight / 2);
+            int bar = 0;
+            for (Map.Entry<String, Color> server : colors.entrySet()) {
+                Double ratio = row.getValue().get(server.getKey());
+                if (ratio != null) {
+                    int length = (int) ((right - left) * ratio / max);
+                    g.setColor(server.getValue());
+                    g.fillRect(left, y + 6 + bar * 14, length, 12);
+                    g.setColor(Color.DARK_GRAY);
+                    g.drawString(String.format(Locale.ROOT, "%.2f", ratio), left + length + 4, y + 17 + bar * 14);
+                }
+                bar++;
+            }
+            y += rowHeight;
+        }
+        int one = left + (int) ((right - left) / max);
+        g.setColor(new Color(197, 48, 48));
+        g.drawLine(one, 55, one, height - 10);
+        g.drawString("Node = 1", one + 4, height - 12);
         ImageIO.write(image, "png", png.toFile());
     }
 
-    private static void panel(Graphics2D g, List<Map<String, String>> rows, String figure, double divisor,
-            String title, int x0, int width, int height) {
-        int left = x0 + 70;
-        int right = x0 + width - 20;
-        int top = 40;
-        int bottom = height - 50;
-        List<Map<String, String>> broadcasts = rows.stream().filter(r -> r.get("scenario").equals("broadcast")).toList();
-        double maxX = broadcasts.stream().mapToDouble(r -> Double.parseDouble(r.get("subscribers"))).max().orElse(1);
-        double maxY = broadcasts.stream().mapToDouble(r -> Double.parseDouble(r.get(figure)) / divisor).max()
-                .orElse(1) * 1.1;
-        g.setColor(Color.DARK_GRAY);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        g.drawString(title, left, 25);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        g.drawLine(left, bottom, right, bottom);
-        g.drawLine(left, top, left, bottom);
-        g.drawString("subscribers", (left + right) / 2 - 30, height - 15);
-        for (int i = 0; i <= 4; i++) {
-            int y = bottom - (bottom - top) * i / 4;
-            g.drawString(String.format(Locale.ROOT, "%.0f", maxY * i / 4), x0 + 5, y + 4);
-            int x = left + (right - left) * i / 4;
-            g.drawString(String.format(Locale.ROOT, "%.0f", maxX * i / 4), x - 8, bottom + 16);
-        }
-        Map<String, Color> colors = Map.of("roomcast", new Color(47, 111, 237), "node", new Color(197, 48, 48));
-        int legend = 0;
-        for (Map.Entry<String, Color> server : colors.entrySet()) {
-            List<Map<String, String>> series = broadcasts.stream()
-                    .filter(r -> r.get("server").equals(server.getKey())).toList();
-            g.setColor(server.getValue());
-            g.setStroke(new BasicStroke(2.5f));
-            int previousX = -1;
-            int previousY = -1;
-            for (Map<String, String> point : series) {
-                int x = left + (int) ((right - left) * Double.parseDouble(point.get("subscribers")) / maxX);
-                int y = bottom - (int) ((bottom - top) * Double.parseDouble(point.get(figure)) / divisor / maxY);
-                g.fillOval(x - 4, y - 4, 8, 8);
-                if (previousX >= 0) {
-                    g.drawLine(previousX, previousY, x, y);
-                }
-                previousX = x;
-                previousY = y;
-            }
-            g.drawString(server.getKey(), right - 80, top + 15 + 16 * legend++);
-        }
+    private static String shorten(String label) {
+        return label.length() > 62 ? label.substring(0, 60) + "…" : label;
     }
 }
