@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * ({@code 2.1.5.payara-p2}), which reschedules a session's idle-timeout task on every message received and
  * every message sent even when the timeout is off. Its scheduler there is Payara's managed executor, which
  * captures the thread's context for each task by asking the {@link java.util.ServiceLoader} for context
- * providers through the web application's class loader: a scan of the server's jar files, about 70% of
- * Payara's CPU on an echo (docs/PERFORMANCE.md, "Payara"). So on a Tyrus session, the session's scheduler
+ * providers through the web application's class loader: a scan of the server's jar files, 56 to 70% of
+ * Payara's CPU on an echo (docs/PERFORMANCE.md, "Payara Micro"). So on a Tyrus session, the session's scheduler
  * is wrapped so that a task due at once or earlier, which is what a disabled timeout schedules, is skipped:
  * that task would find the timeout off and do nothing. Everything else goes to the container's scheduler
  * as before. Where the field is not there (another Tyrus version, another container) nothing is changed.
