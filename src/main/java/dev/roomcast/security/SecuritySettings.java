@@ -16,7 +16,8 @@ import java.util.function.Function;
  * @param clockSkewSeconds tolerance for {@code exp} and {@code nbf}
  * @param authPaths WebSocket paths (below the context root) that require a token
  * @param allowedOrigins origins allowed besides the server's own, e.g. {@code https://chat.example.com}
- * @param allowMissingOrigin whether clients that send no Origin (non-browsers) may connect
+ * @param allowMissingOrigin whether clients that send no Origin (programs, not browsers) may connect; yes
+ *        unless set to {@code false}, because browsers always send one and a program can send any it likes
  * @param allowQueryToken whether a token may come as {@code ?access_token=}; it then shows in access logs
  */
 public record SecuritySettings(String jwtSecret, Path jwksFile, String issuer, String audience, int clockSkewSeconds,
@@ -39,7 +40,7 @@ public record SecuritySettings(String jwtSecret, Path jwksFile, String issuer, S
                 skew == null ? 30 : Integer.parseInt(skew),
                 paths == null ? List.of("/ws/chat") : list(paths),
                 list(source.apply("allowed-origins")),
-                Boolean.parseBoolean(source.apply("allow-missing-origin")),
+                !"false".equalsIgnoreCase(String.valueOf(source.apply("allow-missing-origin")).trim()),
                 Boolean.parseBoolean(source.apply("allow-query-token")));
     }
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The bypass matrix: every way in without a valid token, or from a foreign page, is refused with an HTTP
@@ -70,11 +71,9 @@ class SecurityIT extends RoomcastSuite {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("foreignOrigins")
-    void aForeignOrMissingOriginIsRefusedWith403(String path, String origin) throws Exception {
+    void aForeignOriginIsRefusedWith403(String path, String origin) throws Exception {
         Map<String, String> request = new HashMap<>(bearer(TestTokens.valid("alice")));
-        if (origin != null) {
-            request.put("Origin", origin);
-        }
+        request.put("Origin", origin);
         try (RawWebSocket refused = RawWebSocket.open(server.ws(path), request)) {
             assertEquals(403, refused.status());
             assertNull(refused.headers().get("sec-websocket-accept"), "never upgraded");
@@ -85,9 +84,19 @@ class SecurityIT extends RoomcastSuite {
         return Stream.of(
                 Arguments.of("ws/chat", "https://evil.example"),
                 Arguments.of("ws/echo", "https://evil.example"),
-                Arguments.of("ws/broadcast", "http://localhost.evil.example"),
-                Arguments.of("ws/chat", null),
-                Arguments.of("ws/json", null));
+                Arguments.of("ws/broadcast", "http://localhost.evil.example"));
+    }
+
+    /**
+     * A program (wscat, Python's websockets, Java's HTTP client) sends no Origin; a browser always does. By
+     * default such a client is let in, on the tutorial's endpoints as on the chat with a token.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ws/chat", "ws/json", "ws/echo"})
+    void aClientWithoutOriginIsLetInByDefault(String path) throws Exception {
+        try (RawWebSocket accepted = RawWebSocket.open(server.ws(path), bearer(TestTokens.valid("alice")))) {
+            assertEquals(101, accepted.status());
+        }
     }
 
     @Test
