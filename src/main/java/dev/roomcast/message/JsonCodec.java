@@ -121,7 +121,10 @@ public final class JsonCodec {
             }
             try {
                 return constructor.invoke(values);
-            } catch (RuntimeException | Error e) {
+            } catch (RuntimeException refused) {
+                // A record's own constructor may refuse a combination of values; that is the message's fault.
+                throw new InvalidMessageException(ErrorCode.INVALID_FIELD, "the message does not fit its type");
+            } catch (Error e) {
                 throw e;
             } catch (Throwable e) {
                 throw new IllegalStateException(e);

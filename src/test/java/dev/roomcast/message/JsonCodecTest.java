@@ -50,6 +50,21 @@ class JsonCodecTest {
         assertEquals("ab", send.text(), "the compact constructor strips control characters");
     }
 
+    public record Checked(String name) {
+        public Checked {
+            if ("forbidden".equals(name)) {
+                throw new IllegalArgumentException("not this name");
+            }
+        }
+    }
+
+    @Test
+    void aRecordThatRefusesItsValuesIsAnInvalidMessageNotAServerFault() {
+        InvalidMessageException error = assertThrows(InvalidMessageException.class,
+                () -> JsonCodec.decode("{\"name\":\"forbidden\"}", Checked.class));
+        assertEquals(ErrorCode.INVALID_FIELD, error.code());
+    }
+
     @Test
     void refusesWhatIsNotAnObject() {
         for (String json : List.of("", "nul", "[]", "\"s\"", "{\"a\":1", "{} {}")) {
