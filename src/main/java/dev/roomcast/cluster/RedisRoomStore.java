@@ -56,6 +56,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
     /** How soon a client may retry a send that Redis did not take. */
     private static final long RETRY_AFTER_MS = 1000;
+    private static final String FELL_BEHIND = "this node fell behind the room's history";
 
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
     private final JsonEncoder encoder = new JsonEncoder();
@@ -210,20 +211,29 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
                             present.clear();
                             present.addAll(view.users());
                         }
-                        return replay(since, clientEpoch).thenAccept(replay -> {
-                            if (!rejoin) {
-                                local.arrive(member.user());
+                        // This node may not have heard the latest messages yet, while the client has, from
+                        // another node: the resume point is checked against the room, not against this node.
+                        return catchUp(view.seq()).thenCompose(caughtUp -> {
+                            if (!caughtUp) {
+                                restartMembers(FELL_BEHIND);
+                                seq = view.seq();
                             }
-                            members.put(member.id(), member);
-                            // The member's own arrival reaches this node's view with its presence event.
-                            List<String> users = new ArrayList<>(present);
-                            if (!present.contains(member.user())) {
-                                users.add(member.user());
-                            }
-                            member.deliver(encoder.encode(new ServerMessage.Joined(
-                                    name, epoch, seq, users, replay.mode(), replay.reason())));
-                            member.deliverAll(replay.messages());
+                            return replay(since, clientEpoch);
                         });
+                    })
+                    .thenAccept(replay -> {
+                        if (!rejoin) {
+                            local.arrive(member.user());
+                        }
+                        members.put(member.id(), member);
+                        // The member's own arrival reaches this node's view with its presence event.
+                        List<String> users = new ArrayList<>(present);
+                        if (!present.contains(member.user())) {
+                            users.add(member.user());
+                        }
+                        member.deliver(encoder.encode(new ServerMessage.Joined(
+                                name, epoch, seq, users, replay.mode(), replay.reason())));
+                        member.deliverAll(replay.messages());
                     })
                     .exceptionally(failure -> {
                         LOG.log(System.Logger.Level.WARNING, "join of " + name + " failed", failure);
@@ -287,23 +297,29 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
             if (epoch == null || retired) {
                 return DONE;
             }
-            return renew(local.users()).thenCompose(view -> {
-                if (!view.epoch().equals(epoch)) {
-                    return lost("the room's history was lost");
-                }
-                if (view.seq() <= seq) {
-                    return DONE;
-                }
-                return broker.range(name, seq + 1, view.seq()).thenCompose(entries -> {
-                    if (entries.isEmpty() || number(entries.get(0)) != seq + 1) {
-                        return lost("this node fell behind the room's history");
-                    }
-                    entries.forEach(entry -> deliver(number(entry), entry.getBody().get("m")));
-                    return DONE;
-                });
-            }).exceptionally(failure -> {
+            return renew(local.users()).thenCompose(view -> view.epoch().equals(epoch)
+                    ? catchUp(view.seq()).thenCompose(caughtUp -> caughtUp ? DONE : lost(FELL_BEHIND))
+                    : lost("the room's history was lost")
+            ).exceptionally(failure -> {
                 LOG.log(System.Logger.Level.DEBUG, "sync of " + name + " failed; the next one retries", failure);
                 return null;
+            });
+        }
+
+        /**
+         * Delivers from the log what this node has not delivered up to {@code latest}, the room's last number
+         * in Redis. False, with nothing delivered, when the log no longer reaches back that far.
+         */
+        private CompletableFuture<Boolean> catchUp(long latest) {
+            if (latest <= seq) {
+                return CompletableFuture.completedFuture(true);
+            }
+            return broker.range(name, seq + 1, latest).thenApply(entries -> {
+                if (entries.isEmpty() || number(entries.get(0)) != seq + 1) {
+                    return false;
+                }
+                entries.forEach(entry -> deliver(number(entry), entry.getBody().get("m")));
+                return true;
             });
         }
 

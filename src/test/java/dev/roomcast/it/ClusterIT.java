@@ -9,6 +9,7 @@ import dev.roomcast.testing.RedisServer;
 import dev.roomcast.testing.RunnerProcess;
 import dev.roomcast.testing.ServerUnderTest;
 import jakarta.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,6 +143,39 @@ class ClusterIT {
                 back.socket().assertNothingFor(Duration.ofMillis(500));
             }
             sending.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * A node hears a room's messages a little after Redis numbered them; a client that heard one on another
+     * node and resumes here in that moment resumes, and the members here get that message too. Made certain
+     * by a post numbered and logged by Roomcast's own script whose publication goes where no node listens.
+     */
+    @Test
+    void aResumeIsCheckedAgainstTheRoomNotAgainstWhatThisNodeHasHeard() throws Exception {
+        try (ChatClient dave = ChatClient.connect(nodeB, "dave")) {
+            JsonObject joined = dave.join("lag");
+            String epoch = joined.getString("epoch");
+            long start = joined.getJsonNumber("seq").longValue();
+            String prefix = "roomcast:{lag}:";
+            Path script = Path.of("target/classes/dev/roomcast/cluster");
+            String reply = redis.command("EVAL",
+                    Files.readString(script.resolve("prelude.lua")) + Files.readString(script.resolve("post.lua")),
+                    "5", prefix + "meta", prefix + "log", prefix + "ids", prefix + "here", prefix + "users",
+                    "unused-epoch", "unheard-1", "1000", "roomcast:nobody-listens",
+                    "{\"user\":\"erin\",\"text\":\"heard on node A only\",\"ts\":\"2026-11-30T00:00:00Z\","
+                            + "\"clientId\":\"e1\"}");
+            assertEquals("*3", reply);
+
+            try (ChatClient carol = ChatClient.connect(nodeB, "carol")) {
+                JsonObject resumed = carol.resume("lag", start + 1, epoch);
+                assertEquals("resume", resumed.getString("replay"), resumed.toString());
+                assertEquals(start + 1, resumed.getJsonNumber("seq").longValue());
+                JsonObject caughtUp = dave.collect("message", 1).get(0);
+                assertEquals("heard on node A only", caughtUp.getString("text"));
+                assertEquals(start + 1, caughtUp.getJsonNumber("seq").longValue());
+                carol.socket().assertNothingFor(Duration.ofMillis(500)); // nothing replayed twice
+            }
         }
     }
 

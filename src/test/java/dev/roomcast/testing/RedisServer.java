@@ -43,15 +43,31 @@ public final class RedisServer implements AutoCloseable {
      * subscribers and Redis would, while their command connections stay up; returns how many it cut.
      */
     public int killSubscriptions() throws IOException {
+        String reply = command("CLIENT", "KILL", "TYPE", "pubsub");
+        if (!reply.startsWith(":")) {
+            throw new AssertionError("CLIENT KILL answered " + reply);
+        }
+        return Integer.parseInt(reply.substring(1));
+    }
+
+    /**
+     * Sends one command on a connection of its own and returns the first line of the reply (for an array,
+     * its length: {@code *3}); an error reply fails the test.
+     */
+    public String command(String... args) throws IOException {
+        StringBuilder request = new StringBuilder("*").append(args.length).append("\r\n");
+        for (String arg : args) {
+            byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
+            request.append('$').append(bytes.length).append("\r\n").append(arg).append("\r\n");
+        }
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.getOutputStream().write(
-                    "*4\r\n$6\r\nCLIENT\r\n$4\r\nKILL\r\n$4\r\nTYPE\r\n$6\r\npubsub\r\n".getBytes(StandardCharsets.US_ASCII));
-            String reply = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
+            String reply = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
                     .readLine();
-            if (reply == null || !reply.startsWith(":")) {
-                throw new AssertionError("CLIENT KILL answered " + reply);
+            if (reply == null || reply.startsWith("-")) {
+                throw new AssertionError(String.join(" ", args).lines().findFirst().orElse("") + " answered " + reply);
             }
-            return Integer.parseInt(reply.substring(1));
+            return reply;
         }
     }
 
