@@ -6,6 +6,8 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -20,6 +22,10 @@ import javax.naming.NamingException;
  * <p>On an application server the work runs on the container's default managed scheduled executor; the
  * standalone runner has no JNDI, so there it falls back to one daemon thread of its own. A failing task is
  * logged and never cancels its own schedule.
+ *
+ * <p>A container's executor outlives the application: WildFly goes on running an undeployed WAR's periodic
+ * tasks (each then fails against the dead CDI container, and keeps its class loader alive). So the
+ * application's end cancels every periodic task it started and turns any one-off task still due into a no-op.
  */
 @ApplicationScoped
 public class Scheduler {
@@ -31,6 +37,8 @@ public class Scheduler {
     @Inject
     SessionRegistry registry;
 
+    private final Set<ScheduledFuture<?>> periodic = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopped;
     private ScheduledExecutorService executor;
     private ScheduledExecutorService ownExecutor;
 
@@ -40,15 +48,21 @@ public class Scheduler {
 
     public ScheduledFuture<?> every(Duration interval, Runnable task) {
         long millis = interval.toMillis();
-        return executor().scheduleWithFixedDelay(guarded(task), millis, millis, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> future =
+                executor().scheduleWithFixedDelay(guarded(task), millis, millis, TimeUnit.MILLISECONDS);
+        periodic.add(future);
+        return future;
     }
 
     public ScheduledFuture<?> after(Duration delay, Runnable task) {
         return executor().schedule(guarded(task), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private static Runnable guarded(Runnable task) {
+    private Runnable guarded(Runnable task) {
         return () -> {
+            if (stopped) {
+                return;
+            }
             try {
                 task.run();
             } catch (RuntimeException e) {
@@ -75,6 +89,8 @@ public class Scheduler {
 
     @PreDestroy
     synchronized void stop() {
+        stopped = true;
+        periodic.forEach(future -> future.cancel(false));
         if (ownExecutor != null) {
             ownExecutor.shutdownNow();
         }
