@@ -1,7 +1,8 @@
 package dev.roomcast.cluster;
 
+import dev.roomcast.config.SettingReader;
 import dev.roomcast.config.Settings;
-import java.net.URI;
+import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -18,32 +19,35 @@ import java.util.function.Function;
  */
 public record ClusterSettings(String redisUrl, int presenceTtlSeconds, int redisTimeoutSeconds, int redisQueueLimit) {
 
-    public ClusterSettings {
-        if (redisUrl != null) {
-            String scheme = URI.create(redisUrl).getScheme();
-            if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
-                throw new IllegalArgumentException(
-                        "roomcast.redis-url must start with redis:// or rediss://, not '" + redisUrl + "'");
-            }
-        }
-        if (presenceTtlSeconds < 3) {
-            throw new IllegalArgumentException("roomcast.presence-ttl-seconds must be at least 3");
-        }
-        if (redisTimeoutSeconds <= 0 || redisQueueLimit <= 0) {
-            throw new IllegalArgumentException("roomcast.redis-timeout-seconds and redis-queue-limit must be positive");
-        }
-    }
-
     public static ClusterSettings fromEnvironment() {
         return from(Settings::lookup);
     }
 
     public static ClusterSettings from(Function<String, String> source) {
-        String url = source.apply("redis-url");
-        return new ClusterSettings(url == null || url.isBlank() ? null : url.trim(),
-                Settings.intValue(source, "presence-ttl-seconds", 15),
-                Settings.intValue(source, "redis-timeout-seconds", 60),
-                Settings.intValue(source, "redis-queue-limit", 100_000));
+        SettingReader read = new SettingReader(source);
+        return new ClusterSettings(redisUrl(read.text("redis-url")),
+                read.integer("presence-ttl-seconds", 15, 3),
+                read.integer("redis-timeout-seconds", 60, 1),
+                read.integer("redis-queue-limit", 100_000, 1));
+    }
+
+    /**
+     * The URL as given, once Lettuce has understood it: a typo stops the start, not the first command. The
+     * messages never repeat the URL, which may carry a password.
+     */
+    private static String redisUrl(String url) {
+        if (url == null) {
+            return null;
+        }
+        if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+            throw SettingReader.invalid("redis-url", "must start with redis:// or rediss://");
+        }
+        try {
+            RedisURI.create(url);
+        } catch (RuntimeException e) {
+            throw SettingReader.invalid("redis-url", "is not a Redis URL (" + e.getClass().getSimpleName() + ")");
+        }
+        return url;
     }
 
     public boolean clustered() {

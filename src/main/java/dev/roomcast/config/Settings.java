@@ -3,7 +3,7 @@ package dev.roomcast.config;
 import java.util.function.Function;
 
 /**
- * Every tunable of the server, read once at start-up.
+ * Every tunable of the server, read once at start-up (by {@link SettingReader}, which names a bad one).
  *
  * <p>Each setting is named twice so that both deployment styles feel natural: as a system property
  * ({@code -Droomcast.max-frame-bytes=...}, handy on an application server) and as an environment
@@ -27,22 +27,6 @@ public record Settings(int maxFrameBytes, int sendQueueLimit, int historySize, i
 
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
 
-    public Settings {
-        requirePositive("max-frame-bytes", maxFrameBytes);
-        requirePositive("send-queue-limit", sendQueueLimit);
-        requirePositive("history-size", historySize);
-        requirePositive("join-history", joinHistory);
-        requirePositive("max-text-chars", maxTextChars);
-        requirePositive("max-rooms-per-connection", maxRoomsPerConnection);
-        requirePositive("rate-per-second", ratePerSecond);
-        requirePositive("rate-burst", rateBurst);
-        requirePositive("abuse-threshold", abuseThreshold);
-        if (presenceGraceMillis < 0) {
-            throw new IllegalArgumentException("roomcast.presence-grace-ms must not be negative");
-        }
-        requirePositive("heartbeat-seconds", heartbeatSeconds);
-    }
-
     /** Reads the settings from system properties, then the environment, then the defaults. */
     public static Settings fromEnvironment() {
         return from(Settings::lookup);
@@ -50,47 +34,24 @@ public record Settings(int maxFrameBytes, int sendQueueLimit, int historySize, i
 
     /** Reads the settings from any source of raw values, keyed by the property form of each name. */
     public static Settings from(Function<String, String> source) {
+        SettingReader read = new SettingReader(source);
         return new Settings(
-                intValue(source, "max-frame-bytes", DEFAULT_MAX_FRAME_BYTES),
-                intValue(source, "send-queue-limit", 1024),
-                intValue(source, "history-size", 1000),
-                intValue(source, "join-history", 50),
-                intValue(source, "max-text-chars", 4000),
-                intValue(source, "max-rooms-per-connection", 50),
-                intValue(source, "rate-per-second", 10),
-                intValue(source, "rate-burst", 20),
-                intValue(source, "abuse-threshold", 50),
-                intValue(source, "presence-grace-ms", 5000),
-                intValue(source, "heartbeat-seconds", 30));
+                read.integer("max-frame-bytes", DEFAULT_MAX_FRAME_BYTES, 1),
+                read.integer("send-queue-limit", 1024, 1),
+                read.integer("history-size", 1000, 1),
+                read.integer("join-history", 50, 1),
+                read.integer("max-text-chars", 4000, 1),
+                read.integer("max-rooms-per-connection", 50, 1),
+                read.integer("rate-per-second", 10, 1),
+                read.integer("rate-burst", 20, 1),
+                read.integer("abuse-threshold", 50, 1),
+                read.integer("presence-grace-ms", 5000, 0),
+                read.integer("heartbeat-seconds", 30, 1));
     }
 
     /** The value of one setting: {@code roomcast.NAME} as a system property, else {@code ROOMCAST_NAME}. */
     public static String lookup(String name) {
         String property = System.getProperty("roomcast." + name);
-        return property != null ? property : System.getenv(environmentName(name));
-    }
-
-    public static String environmentName(String name) {
-        return "ROOMCAST_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
-    }
-
-    /** One whole-number setting from {@code source}, or {@code fallback} when it is not set. */
-    public static int intValue(Function<String, String> source, String name, int fallback) {
-        String raw = source.apply(name);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(raw.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "roomcast." + name + " / " + environmentName(name) + " must be a whole number, not '" + raw + "'");
-        }
-    }
-
-    private static void requirePositive(String name, int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException("roomcast." + name + " must be positive, not " + value);
-        }
+        return property != null ? property : System.getenv(SettingReader.environmentName(name));
     }
 }

@@ -1,8 +1,8 @@
 package dev.roomcast.security;
 
+import dev.roomcast.config.SettingReader;
 import dev.roomcast.config.Settings;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -29,31 +29,25 @@ public record SecuritySettings(String jwtSecret, Path jwksFile, String issuer, S
     }
 
     public static SecuritySettings from(Function<String, String> source) {
-        String jwks = blankToNull(source.apply("jwt-jwks-file"));
-        String skew = blankToNull(source.apply("jwt-clock-skew-seconds"));
-        String paths = source.apply("auth-paths");
+        SettingReader read = new SettingReader(source);
         return new SecuritySettings(
-                blankToNull(source.apply("jwt-secret")),
-                jwks == null ? null : Path.of(jwks),
-                blankToNull(source.apply("jwt-issuer")),
-                blankToNull(source.apply("jwt-audience")),
-                skew == null ? 30 : Integer.parseInt(skew),
-                paths == null ? List.of("/ws/chat") : list(paths),
-                list(source.apply("allowed-origins")),
-                !"false".equalsIgnoreCase(String.valueOf(source.apply("allow-missing-origin")).trim()),
-                Boolean.parseBoolean(source.apply("allow-query-token")));
+                read.text("jwt-secret"),
+                read.readableFile("jwt-jwks-file"),
+                read.text("jwt-issuer"),
+                read.text("jwt-audience"),
+                read.integer("jwt-clock-skew-seconds", 30, 0),
+                authPaths(read.list("auth-paths", List.of("/ws/chat"))),
+                read.list("allowed-origins", List.of()),
+                read.flag("allow-missing-origin", true),
+                read.flag("allow-query-token", false));
+    }
+
+    /** {@code none} switches tokens off (development only); an empty value is a mistake like any other. */
+    private static List<String> authPaths(List<String> paths) {
+        return paths.equals(List.of("none")) ? List.of() : paths;
     }
 
     public boolean requiresToken(String path) {
         return authPaths.contains(path);
-    }
-
-    private static List<String> list(String raw) {
-        return raw == null ? List.of()
-                : Arrays.stream(raw.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 }

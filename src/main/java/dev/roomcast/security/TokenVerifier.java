@@ -11,7 +11,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import java.io.IOException;
+import dev.roomcast.config.SettingReader;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.ArrayList;
@@ -38,22 +38,23 @@ public final class TokenVerifier {
     private final List<DefaultJWTProcessor<SecurityContext>> processors = new ArrayList<>();
 
     public TokenVerifier(SecuritySettings settings) {
-        try {
-            if (settings.jwtSecret() != null) {
-                byte[] secret = settings.jwtSecret().getBytes(StandardCharsets.UTF_8);
-                if (secret.length < 32) {
-                    throw new IllegalArgumentException("roomcast.jwt-secret must be at least 32 bytes for HS256");
-                }
-                processors.add(processor(settings, new JWSVerificationKeySelector<>(JWSAlgorithm.HS256,
-                        new ImmutableSecret<>(secret))));
+        if (settings.jwtSecret() != null) {
+            byte[] secret = settings.jwtSecret().getBytes(StandardCharsets.UTF_8);
+            if (secret.length < 32) {
+                throw SettingReader.invalid("jwt-secret", "must be at least 32 bytes for HS256, not " + secret.length);
             }
-            if (settings.jwksFile() != null) {
-                ImmutableJWKSet<SecurityContext> keys = new ImmutableJWKSet<>(JWKSet.load(settings.jwksFile().toFile()));
-                processors.add(processor(settings, new JWSVerificationKeySelector<>(
-                        Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys)));
+            processors.add(processor(settings, new JWSVerificationKeySelector<>(JWSAlgorithm.HS256,
+                    new ImmutableSecret<>(secret))));
+        }
+        if (settings.jwksFile() != null) {
+            JWKSet keys;
+            try {
+                keys = JWKSet.parse(SettingReader.read("jwt-jwks-file", settings.jwksFile()));
+            } catch (ParseException e) {
+                throw SettingReader.invalid("jwt-jwks-file", "is not a JSON Web Key Set: " + e.getMessage());
             }
-        } catch (IOException | ParseException e) {
-            throw new IllegalArgumentException("cannot read roomcast.jwt-jwks-file " + settings.jwksFile(), e);
+            processors.add(processor(settings, new JWSVerificationKeySelector<>(
+                    Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), new ImmutableJWKSet<>(keys))));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.roomcast.standalone;
 
+import dev.roomcast.config.SettingReader;
 import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
 
@@ -16,6 +17,10 @@ public final class Main {
         Options options;
         try {
             options = Options.parse(args, System::getenv);
+        } catch (SettingReader.InvalidSettingException e) {
+            System.err.println("Roomcast could not start: " + e.getMessage());
+            System.exit(1);
+            return;
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(Options.USAGE);
@@ -25,8 +30,9 @@ public final class Main {
         StandaloneServer server;
         try {
             server = StandaloneServer.start(options);
-        } catch (RuntimeException e) {
-            // Configuration the server cannot run with, or a broker it cannot reach: say which, not a stack trace.
+        } catch (Exception e) {
+            // Configuration the server cannot run with, a broker it cannot reach, a port in use: say which, in
+            // one line, not a stack trace.
             System.err.println("Roomcast could not start: " + rootMessage(e));
             System.exit(1);
             return;
@@ -46,13 +52,14 @@ public final class Main {
     }
 
     private static String rootMessage(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof IllegalStateException || cause instanceof IllegalArgumentException) {
                 return cause.getMessage(); // Roomcast's own explanation
             }
-            cause = cause.getCause();
+            if (cause.getCause() == null) {
+                return cause.toString(); // anything else: at least its type
+            }
         }
-        return cause.toString(); // anything else: at least its type
+        return failure.toString();
     }
 }

@@ -1,6 +1,8 @@
 package dev.roomcast.standalone;
 
+import dev.roomcast.config.SettingReader;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -35,12 +37,14 @@ public record Options(String host, int port, Path webapp, boolean dev, Path tlsK
     /** Parses {@code args}; anything not given there comes from {@code environment}, then the defaults. */
     public static Options parse(String[] args, Function<String, String> environment) {
         Options defaults = defaults();
-        String host = orDefault(environment.apply("ROOMCAST_HOST"), defaults.host());
-        String port = orDefault(environment.apply("ROOMCAST_PORT"), String.valueOf(defaults.port()));
-        String webapp = orDefault(environment.apply("ROOMCAST_WEBAPP"), defaults.webapp().toString());
-        boolean dev = Boolean.parseBoolean(environment.apply("ROOMCAST_DEV"));
-        String keystore = environment.apply("ROOMCAST_TLS_KEYSTORE");
-        String password = environment.apply("ROOMCAST_TLS_PASSWORD");
+        // The environment's values are settings like any other: a mistake in one names it (exit status 1).
+        SettingReader env = new SettingReader(name -> environment.apply(SettingReader.environmentName(name)));
+        String host = Objects.requireNonNullElse(env.text("host"), defaults.host());
+        String port = Objects.requireNonNullElse(env.text("port"), String.valueOf(defaults.port()));
+        String webapp = Objects.requireNonNullElse(env.text("webapp"), defaults.webapp().toString());
+        boolean dev = env.flag("dev", false);
+        String keystore = env.text("tls-keystore");
+        String password = env.text("tls-password");
         boolean selfSigned = false;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -82,10 +86,6 @@ public record Options(String host, int port, Path webapp, boolean dev, Path tlsK
 
     public Options withPort(int newPort) {
         return new Options(host, newPort, webapp, dev, tlsKeystore, tlsPassword, tlsSelfSigned);
-    }
-
-    private static String orDefault(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value;
     }
 
     private static String required(String option, String value) {

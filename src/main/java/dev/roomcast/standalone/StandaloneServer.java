@@ -77,6 +77,8 @@ public final class StandaloneServer implements AutoCloseable {
             // Development only: tokens from /dev/token verify with a secret that lives as long as the process.
             System.setProperty("roomcast.jwt-secret", UUID.randomUUID() + "-" + UUID.randomUUID());
         }
+        // Read before anything starts, so that a bad security setting stops the start with its own sentence.
+        HandshakeGuard guard = HandshakeGuard.fromEnvironment();
         Weld weld = new Weld()
                 .disableDiscovery()
                 .setBeanDiscoveryMode(BeanDiscoveryMode.ANNOTATED)
@@ -102,7 +104,6 @@ public final class StandaloneServer implements AutoCloseable {
             listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
             listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
             // The guard goes first, so that it sees every upgrade request before Tyrus does.
-            HandshakeGuard guard = HandshakeGuard.fromEnvironment();
             listener.registerAddOn(new HandshakeGuardAddOn(guard));
             ThreadStripes writeThreads = new ThreadStripes("roomcast-writer");
             listener.registerAddOn(new WebSocketFilters(websockets.getWebSocketEngine(), writeThreads));
@@ -126,7 +127,6 @@ public final class StandaloneServer implements AutoCloseable {
             String host = options.host().equals("0.0.0.0") || options.host().equals("::") ? "localhost"
                     : options.host();
             URI url = URI.create((options.tls() ? "https://" : "http://") + host + ":" + listener.getPort() + "/");
-            LOG.log(System.Logger.Level.INFO, "settings: {0}", settings);
             return new StandaloneServer(cdi, websockets, writeThreads, http, url);
         } catch (JOSEException e) {
             cdi.shutdown();

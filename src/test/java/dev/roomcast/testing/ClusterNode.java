@@ -1,6 +1,6 @@
 package dev.roomcast.testing;
 
-import dev.roomcast.config.Settings;
+import dev.roomcast.config.SettingReader;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,7 +36,7 @@ public final class ClusterNode {
         Map<String, String> environment = new HashMap<>();
         System.getProperties().stringPropertyNames().stream()
                 .filter(name -> name.startsWith("roomcast.") && !TEST_ONLY.contains(name))
-                .forEach(name -> environment.put(Settings.environmentName(name.substring("roomcast.".length())),
+                .forEach(name -> environment.put(SettingReader.environmentName(name.substring("roomcast.".length())),
                         System.getProperty(name)));
         environment.put("ROOMCAST_REDIS_URL", redisUrl);
         environment.put("ROOMCAST_PRESENCE_TTL_SECONDS", String.valueOf(PRESENCE_TTL_SECONDS));
