@@ -23,7 +23,7 @@ public final class Browser implements AutoCloseable {
 
     public Browser() {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new AssertionError("browser tests need Debian's chromium and chromium-driver (.ci/run installs them)");
+            throw new AssertionError("browser tests need Debian's chromium and chromium-driver (mvn verify installs them through .ci/test-tools)");
         }
         try {
             profile = Files.createTempDirectory("roomcast-chromium");
