@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@code redis-server} (Debian's package, which {@code mvn verify} installs when missing) on a free loopback port, in a
- * folder of the test's. It can be stopped and started again on the same port, with its data kept (an
- * append-only file written on every command) or lost, as a Redis restart in production would.
+ * A real {@code redis-server} (Debian's package, which {@code mvn verify} installs when missing) on a free
+ * loopback port, in a folder of the test's. It can be stopped and started again on the same port, with its
+ * data kept (an append-only file written on every command) or lost, as a Redis restart in production would.
  */
 public final class RedisServer implements AutoCloseable {
 
