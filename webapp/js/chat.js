@@ -2,7 +2,9 @@
 import { RoomcastClient } from "./roomcast-client.js";
 
 const $ = (id) => document.getElementById(id);
-const rooms = new Map(); // room -> { members: string[], entries: Map<key, entry>, unread }
+// room -> { members: string[], entries: Map<key, entry>, unread, returning: Set<user>, returningUntil: ms }
+const rooms = new Map();
+const RETURNING_MS = 60000; // how long people seen before a reconnect count as returning, not joining
 let client = null;
 let current = null;
 
@@ -14,12 +16,13 @@ function element(tag, className, text) {
 }
 
 function roomState(room) {
-  if (!rooms.has(room)) rooms.set(room, { members: [], entries: new Map(), unread: 0 });
+  if (!rooms.has(room)) rooms.set(room, { members: [], entries: new Map(), unread: 0, returning: new Set(), returningUntil: 0 });
   return rooms.get(room);
 }
 
 function showState(state) {
-  const labels = { connecting: "connecting…", open: "connected", reconnecting: "reconnecting…", closed: "disconnected" };
+  const labels = { connecting: "connecting…", open: "connected", reconnecting: "reconnecting…", closed: "disconnected",
+    unauthorized: "signed out" };
   $("state").dataset.state = state;
   $("state").textContent = labels[state] ?? state;
   // Typing stays possible while disconnected: the client sends it after the reconnect.
@@ -49,13 +52,29 @@ function renderMembers() {
 function renderLog() {
   const log = $("log");
   log.replaceChildren();
-  if (!current) return;
-  for (const entry of roomState(current).entries.values()) log.append(renderEntry(entry));
-  log.lastElementChild?.scrollIntoView({ block: "end" });
+  if (current) for (const entry of roomState(current).entries.values()) log.append(renderEntry(entry));
+  scrollToEnd();
+}
+
+/** Whether the reader is at the newest message (within a few pixels), so that new ones keep them there. */
+function atEnd() {
+  const log = $("log");
+  return log.scrollHeight - log.scrollTop - log.clientHeight < 24;
+}
+
+function scrollToEnd() {
+  const log = $("log");
+  log.scrollTop = log.scrollHeight;
+  $("new-messages").hidden = true;
 }
 
 function renderEntry(entry) {
   if (entry.kind === "notice") return element("li", "notice", entry.text);
+  if (entry.kind === "divider") {
+    const divider = element("li", "divider", entry.text);
+    divider.setAttribute("role", "separator");
+    return divider;
+  }
   const item = element("li", entry.user === client.user ? "mine" : "");
   if (entry.pending) item.classList.add("pending");
   item.dataset.key = entry.key;
@@ -69,19 +88,41 @@ function add(room, entry) {
   const state = roomState(room);
   state.entries.set(entry.key, entry);
   if (room === current) {
+    const wasAtEnd = atEnd();
     const existing = $("log").querySelector(`li[data-key="${CSS.escape(entry.key)}"]`);
     const rendered = renderEntry(entry);
     if (existing) existing.replaceWith(rendered);
     else $("log").append(rendered);
-    rendered.scrollIntoView({ block: "end" });
+    // Follow the conversation only when the reader is at its end (or wrote this); otherwise say there is more.
+    if (wasAtEnd || entry.pending) scrollToEnd();
+    else if (!existing) $("new-messages").hidden = false;
   } else if (entry.kind === "message" && !entry.pending) {
     state.unread++;
     renderRooms();
   }
 }
 
-function notice(room, text) {
-  add(room, { kind: "notice", key: `notice-${Date.now()}-${Math.random()}`, text });
+function notice(room, text, kind = "notice") {
+  add(room, { kind, key: `${kind}-${Date.now()}-${Math.random()}`, text });
+}
+
+/** Back to the sign-in form, with why; what the page showed belongs to the signed-out user and goes. */
+function signOut(reason) {
+  client?.close();
+  client = null;
+  current = null;
+  rooms.clear();
+  $("chat").hidden = true;
+  $("signin").hidden = false;
+  $("user").textContent = "";
+  $("state").dataset.state = "idle";
+  $("state").textContent = "signed out";
+  $("room-title").textContent = "Join a room to start";
+  renderRooms();
+  renderMembers();
+  renderLog();
+  $("signin-error").textContent = reason;
+  $("signin-name").focus();
 }
 
 function select(room) {
@@ -97,21 +138,25 @@ function select(room) {
 
 function start(token) {
   client = new RoomcastClient(new URL("ws/chat", location.href), token);
+  client.addEventListener("unauthorized", () => signOut(
+    "The server no longer accepts your sign-in (it may have restarted, or your token expired). Please sign in again."));
   client.addEventListener("state", (e) => showState(e.detail.state));
   client.addEventListener("welcome", (e) => { $("user").textContent = e.detail.user; });
   client.addEventListener("joined", (e) => {
     const state = roomState(e.detail.room);
+    // Back after a reconnect: the people seen before who are not back yet are returning, not new arrivals.
+    const now = Date.now();
+    const before = new Set([...state.members, ...(now < state.returningUntil ? state.returning : [])]);
+    state.returning = new Set([...before].filter((user) => !e.detail.members.includes(user)));
+    state.returningUntil = now + RETURNING_MS;
     state.members = e.detail.members;
-    if (e.detail.replay !== "resume") {
-      // A fresh view of the room: keep only what is still waiting to be sent.
-      for (const [key, entry] of state.entries) if (!entry.pending) state.entries.delete(key);
-    }
-    if (e.detail.room === current) { renderMembers(); renderLog(); }
+    // What the reader has seen stays, even after a reset: a divider (the reset event) marks what changed.
+    if (e.detail.room === current) renderMembers();
   });
   client.addEventListener("reset", (e) => {
     const why = { epoch_changed: "the server's history was reset", history_gap: "too much was missed",
       ahead_of_server: "the server's history was reset" }[e.detail.reason] ?? e.detail.reason;
-    notice(e.detail.room, `Reconnected, but ${why}: earlier messages may be missing.`);
+    notice(e.detail.room, `Reconnected, but ${why}: messages between here and above may be missing.`, "divider");
   });
   client.addEventListener("pending", (e) => {
     add(e.detail.room, { kind: "message", key: e.detail.clientId, user: client.user ?? $("user").textContent,
@@ -129,14 +174,13 @@ function start(token) {
     const others = state.members.filter((user) => user !== e.detail.user);
     state.members = e.detail.event === "join" ? [...others, e.detail.user] : others;
     if (e.detail.room === current) renderMembers();
-    notice(e.detail.room, `${e.detail.user} ${e.detail.event === "join" ? "joined" : "left"}`);
+    const returned = e.detail.event === "join" && state.returning.delete(e.detail.user) && Date.now() < state.returningUntil;
+    if (e.detail.event === "leave") state.returning.delete(e.detail.user);
+    if (!returned) notice(e.detail.room, `${e.detail.user} ${e.detail.event === "join" ? "joined" : "left"}`);
   });
   client.addEventListener("error", (e) => {
     if (e.detail.clientId) $("log").querySelector(`li[data-key="${CSS.escape(e.detail.clientId)}"]`)?.remove();
     notice(e.detail.room ?? current, `Not sent: ${e.detail.message}`);
-  });
-  client.addEventListener("closed", (e) => {
-    if (e.detail.code === 1006 && !client.user) $("signin-error").textContent = "The server refused the sign-in.";
   });
   $("signin").hidden = true;
   $("chat").hidden = false;
@@ -161,6 +205,15 @@ $("signin-form").addEventListener("submit", async (event) => {
     return;
   }
   start(token);
+});
+
+$("log").addEventListener("scroll", () => {
+  if (atEnd()) $("new-messages").hidden = true;
+});
+
+$("new-messages").addEventListener("click", () => {
+  scrollToEnd();
+  $("composer-text").focus();
 });
 
 $("join-form").addEventListener("submit", (event) => {

@@ -9,7 +9,12 @@
 //   client.send("lobby", "Hello!");
 //
 // Events (CustomEvent, data in event.detail): state, welcome, joined, reset, message, pending, ack,
-// presence, left, pong, error, closed.
+// presence, left, pong, error, closed, unauthorized.
+//
+// A connection that fails before its welcome may have been refused for its token (browsers report any
+// refused handshake as a close with 1006): the client then asks the server with a plain GET of the same URL
+// (401: refused). It calls the getToken() option for a new token and goes on; without one, or when getToken
+// gives none, it stops with state "unauthorized" and an "unauthorized" event.
 
 const PROTOCOL = "roomcast.v1";
 
@@ -22,7 +27,9 @@ function newClientId() {
 
 export class RoomcastClient extends EventTarget {
   #url;
+  #httpUrl;
   #token;
+  #getToken;
   #socket = null;
   #welcomed = false;
   #stopped = true;
@@ -38,14 +45,18 @@ export class RoomcastClient extends EventTarget {
   /**
    * @param {URL|string} url  the /ws/chat URL; http(s) is turned into ws(s)
    * @param {string} token    a JWT; sent as the second subprotocol entry, as browsers cannot set headers
+   * @param {object} options  getToken: async () => a new JWT, or null to give up; backoff bounds
    */
-  constructor(url, token, { minDelayMs = 500, maxDelayMs = 15000 } = {}) {
+  constructor(url, token, { minDelayMs = 500, maxDelayMs = 15000, getToken = null } = {}) {
     super();
     const wsUrl = new URL(url);
     if (wsUrl.protocol === "http:") wsUrl.protocol = "ws:";
     if (wsUrl.protocol === "https:") wsUrl.protocol = "wss:";
     this.#url = wsUrl;
+    this.#httpUrl = new URL(wsUrl);
+    this.#httpUrl.protocol = wsUrl.protocol === "wss:" ? "https:" : "http:";
     this.#token = token;
+    this.#getToken = getToken;
     this.#minDelay = minDelayMs;
     this.#maxDelay = maxDelayMs;
     this.state = "idle";
@@ -104,10 +115,48 @@ export class RoomcastClient extends EventTarget {
     socket.onclose = (event) => {
       if (this.#socket !== socket) return;
       this.#socket = null;
+      const welcomed = this.#welcomed;
       this.#welcomed = false;
       this.#emit("closed", { code: event.code, reason: event.reason });
-      if (!this.#stopped) this.#retry();
+      if (this.#stopped) return;
+      if (welcomed) {
+        this.#retry();
+        return;
+      }
+      this.#tokenRefused().then((refused) => {
+        if (this.#stopped) return;
+        if (refused) this.#renewToken();
+        else this.#retry();
+      });
     };
+  }
+
+  /** Whether the server refuses this client's token: a plain GET of the WebSocket URL answers 401. */
+  async #tokenRefused() {
+    try {
+      const answer = await fetch(this.#httpUrl, { headers: { Authorization: `Bearer ${this.#token}` }, cache: "no-store" });
+      return answer.status === 401;
+    } catch {
+      return false; // the server is away: a network fault, retried with backoff
+    }
+  }
+
+  async #renewToken() {
+    let token = null;
+    try {
+      token = this.#getToken ? await this.#getToken() : null;
+    } catch {
+      token = null;
+    }
+    if (this.#stopped) return;
+    if (token) {
+      this.#token = token;
+      this.#retry();
+      return;
+    }
+    this.#stopped = true;
+    this.#setState("unauthorized");
+    this.#emit("unauthorized", {});
   }
 
   /** Exponential backoff with full jitter, so that a restarted server is not hit by everyone at once. */

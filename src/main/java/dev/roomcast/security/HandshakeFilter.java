@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * The WAR's gate in front of every WebSocket path: a refused handshake gets its HTTP status (400, 401, 403
- * or 426) and never an upgrade. A servlet filter is the portable place for this: the containers run the
+ * or 426) and never an upgrade; a plain request to a path that needs a token gets the guard's
+ * {@linkplain HandshakeGuard#probe answer about its credentials}. A servlet filter is the portable place for this: the containers run the
  * application's filters before their own WebSocket upgrade, and {@code modifyHandshake} cannot set a status.
  */
 @WebFilter("/ws/*")
@@ -26,14 +27,16 @@ public class HandshakeFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-            chain.doFilter(request, response);
-            return;
-        }
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        HandshakeGuard.Decision decision = guard.check(new Handshake(path, request.isSecure(),
-                name -> Collections.list(request.getHeaders(name)), query(request)));
-        if (decision.allowed()) {
+        Handshake handshake = new Handshake(path, request.isSecure(),
+                name -> Collections.list(request.getHeaders(name)), query(request));
+        HandshakeGuard.Decision decision;
+        if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            decision = guard.check(handshake);
+        } else {
+            decision = guard.probe(handshake).orElse(null);
+        }
+        if (decision == null || decision.allowed()) {
             chain.doFilter(request, response);
             return;
         }

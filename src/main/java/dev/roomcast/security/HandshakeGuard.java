@@ -3,6 +3,7 @@ package dev.roomcast.security;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Decides, before the upgrade, whether a WebSocket handshake may proceed: first its form (RFC 6455, section
@@ -32,7 +33,7 @@ public final class HandshakeGuard {
         public Map<String, String> headers() {
             return switch (status) {
                 case 401 -> Map.of("WWW-Authenticate", "Bearer");
-                case 426 -> Map.of("Sec-WebSocket-Version", SUPPORTED_VERSION);
+                case 426 -> Map.of("Upgrade", "websocket", "Sec-WebSocket-Version", SUPPORTED_VERSION);
                 default -> Map.of();
             };
         }
@@ -83,6 +84,22 @@ public final class HandshakeGuard {
             return Decision.allow(null);
         }
         return authenticate(handshake);
+    }
+
+    /**
+     * A plain request (no upgrade) to a path that requires a token: checks the credentials it carries without
+     * connecting, and answers 401 when a handshake with them would be refused, 426 when it would be let in.
+     * Browsers never see the status of a refused handshake (the WebSocket API reports a close with 1006), so
+     * a client asks this when a connection fails before its welcome, to tell a refused token from a network
+     * fault. Empty for paths that need no token: such requests go on as they are.
+     */
+    public Optional<Decision> probe(Handshake handshake) {
+        if (!settings.requiresToken(handshake.path())) {
+            return Optional.empty();
+        }
+        Decision decision = authenticate(handshake);
+        return Optional.of(decision.allowed() ? Decision.refuse(426, "credentials accepted; upgrade to connect")
+                : decision);
     }
 
     /** The identity a token proves, or a 401 decision; used again by the endpoint to learn who connected. */

@@ -23,7 +23,8 @@ import org.glassfish.grizzly.http.server.NetworkListener;
  * The standalone twin of the WAR's {@code HandshakeFilter}: a Grizzly filter placed before the upgrade
  * ({@link WebSocketFilters}), so a refused upgrade gets a plain HTTP status ({@link HandshakeRefusal})
  * instead of reaching Tyrus, whose own refusal leaves upgrade headers behind and can even run
- * {@code @OnOpen}.
+ * {@code @OnOpen}. A plain request to a path that needs a token gets the guard's
+ * {@linkplain HandshakeGuard#probe answer about its credentials}, as in the WAR.
  */
 final class HandshakeGuardAddOn implements AddOn {
 
@@ -43,13 +44,15 @@ final class HandshakeGuardAddOn implements AddOn {
         @Override
         public NextAction handleRead(FilterChainContext ctx) throws IOException {
             if (!(ctx.getMessage() instanceof HttpContent content)
-                    || !(content.getHttpHeader() instanceof HttpRequestPacket request)
-                    || !"websocket".equalsIgnoreCase(request.getUpgrade())) {
+                    || !(content.getHttpHeader() instanceof HttpRequestPacket request)) {
                 return ctx.getInvokeAction();
             }
-            HandshakeGuard.Decision decision = guard.check(new Handshake(request.getRequestURI(),
-                    request.isSecure(), name -> values(request, name), query(request.getQueryString())));
-            if (decision.allowed()) {
+            Handshake handshake = new Handshake(request.getRequestURI(), request.isSecure(),
+                    name -> values(request, name), query(request.getQueryString()));
+            HandshakeGuard.Decision decision = "websocket".equalsIgnoreCase(request.getUpgrade())
+                    ? guard.check(handshake)
+                    : guard.probe(handshake).orElse(null);
+            if (decision == null || decision.allowed()) {
                 return ctx.getInvokeAction();
             }
             return HandshakeRefusal.send(ctx, request, decision.status(), decision.headers());

@@ -1,6 +1,7 @@
 package dev.roomcast.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roomcast.testing.Browser;
 import dev.roomcast.testing.ChatPage;
@@ -11,11 +12,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 
 /**
- * Runtime-specific: the server restarts under two open pages (the runner in its own JVM, development mode,
- * one secret across both runs). Both pages reconnect on their own, a message typed while the server was away
- * is sent once after the reconnect, never lost and never shown twice, and the changed epoch is announced.
+ * Runtime-specific: the server restarts under open pages (the runner in its own JVM, development mode). With
+ * one secret across both runs, both pages reconnect on their own, a message typed while the server was away
+ * is sent once after the reconnect, never lost and never shown twice, the changed epoch is announced with a
+ * divider while what was seen stays, and the people who come back are not announced as joining again. With
+ * a new secret (a plain {@code --dev} restart makes one), the pages send their users back to sign-in.
  */
 @Tag("standalone-only")
 class ChatPageRestartIT {
@@ -53,6 +57,33 @@ class ChatPageRestartIT {
                 bob.awaitLogContaining("history was reset");
                 alice.say("after the restart");
                 bob.assertShownOnce("after the restart");
+
+                alice.assertShownOnce("before the restart"); // seen before the reset, and still there
+                bob.assertShownOnce("before the restart");
+                assertEquals(1, alice.countEntries("bob joined"), "bob came back, he did not join again: "
+                        + alice.logText());
+                assertEquals(1, aliceBrowser.driver().findElements(By.cssSelector("#log li.divider")).size());
+            }
+        } finally {
+            first.close();
+        }
+    }
+
+    /** Tried as a new user would: after a --dev restart the page stayed "reconnecting…" forever. */
+    @Test
+    void aRestartWithANewSecretSendsThePageBackToSignIn(@TempDir Path folder) throws Exception {
+        String port = String.valueOf(RunnerProcess.freePort());
+        String[] args = {"--host", "127.0.0.1", "--port", port, "--dev"};
+        RunnerProcess first = RunnerProcess.start(folder.resolve("first.out"), args);
+        try (Browser browser = new Browser()) {
+            ChatPage alice = ChatPage.signInByName(browser, new ServerUnderTest(first.awaitUrl()), "alice");
+            alice.join("lobby");
+            assertEquals(0, first.stop());
+            alice.awaitState("reconnecting");
+            try (RunnerProcess second = RunnerProcess.start(folder.resolve("second.out"), args)) {
+                second.awaitUrl();
+                assertTrue(alice.awaitSignInAgain().contains("sign in again"));
+                ChatPage.signInByName(browser, new ServerUnderTest(second.awaitUrl()), "alice").join("lobby");
             }
         } finally {
             first.close();

@@ -12,6 +12,7 @@ import dev.roomcast.testing.RoomcastSuite;
 import dev.roomcast.testing.TestTokens;
 import dev.roomcast.testing.WsClient;
 import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,6 +67,29 @@ class SecurityIT extends RoomcastSuite {
         try (RawWebSocket refused = RawWebSocket.open(server.ws("ws/chat"), request)) {
             assertEquals(401, refused.status(), what);
             assertNull(refused.headers().get("sec-websocket-accept"), "never upgraded");
+        }
+    }
+
+    /**
+     * A browser never sees a refused handshake's status, only a close with 1006; so its client asks with a
+     * plain GET of the same path (PROTOCOL.md, "Checking credentials"): 401 for whatever a handshake would be
+     * refused for, 426 for credentials that would be let in.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedTokens")
+    void aPlainRequestTellsRefusedCredentialsWith401(String what, Map<String, String> headers) {
+        HttpResponse<String> answer = server.get("ws/chat", headers);
+        assertEquals(401, answer.statusCode(), what);
+        assertEquals("Bearer", answer.headers().firstValue("WWW-Authenticate").orElse(null), what);
+    }
+
+    @Test
+    void aPlainRequestWithAcceptedCredentialsIsToldToUpgrade() {
+        for (Map<String, String> carrier : List.of(bearer(TestTokens.valid("alice")),
+                Map.of("Sec-WebSocket-Protocol", "roomcast.v1, " + TestTokens.valid("alice")))) {
+            HttpResponse<String> answer = server.get("ws/chat", carrier);
+            assertEquals(426, answer.statusCode(), carrier.keySet().toString());
+            assertEquals("websocket", answer.headers().firstValue("Upgrade").orElse(null));
         }
     }
 

@@ -46,6 +46,20 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * Makes the viewport {@code width} x {@code height} CSS pixels; {@code mobile} also makes Chromium honour the
+     * page's viewport meta tag and widen the layout to fit content, as a phone's browser does.
+     */
+    public void emulate(int width, int height, boolean mobile) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of(
+                "width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+    }
+
+    /** Runs {@code script} in the page ({@code arguments[i]} are {@code args}) and returns its result. */
+    public Object script(String script, Object... args) {
+        return driver.executeScript(script, args);
+    }
+
     public void open(java.net.URI page) {
         driver.get(page.toString());
     }

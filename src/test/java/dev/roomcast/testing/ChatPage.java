@@ -28,6 +28,14 @@ public final class ChatPage {
         return page;
     }
 
+    /** Opens the page and submits a token, without waiting for the connection (which may be refused). */
+    public static ChatPage submitToken(Browser browser, ServerUnderTest server, String token) {
+        browser.open(server.http(""));
+        browser.driver().findElement(By.id("signin-token")).sendKeys(token);
+        browser.driver().findElement(By.id("signin-button")).click();
+        return new ChatPage(browser);
+    }
+
     /** Opens the page and signs in by name, which the runner's development mode turns into a token. */
     public static ChatPage signInByName(Browser browser, ServerUnderTest server, String name) {
         browser.open(server.http(""));
@@ -84,6 +92,18 @@ public final class ChatPage {
                 .filter(item -> item.getAttribute("class").contains("pending"))
                 .filter(item -> item.findElements(By.className("text")).stream().anyMatch(t -> t.getText().equals(text)))
                 .count();
+    }
+
+    /** Waits until the sign-in form is back in place of the chat, and returns what it says went wrong. */
+    public String awaitSignInAgain() {
+        wait(() -> browser.driver().findElement(By.id("signin")).isDisplayed()
+                && !browser.driver().findElement(By.id("chat")).isDisplayed(), "the sign-in form instead of the chat");
+        return browser.driver().findElement(By.id("signin-error")).getText();
+    }
+
+    /** How many log entries read exactly {@code text} (notices such as "bob joined" included). */
+    public long countEntries(String text) {
+        return entries().stream().filter(item -> item.getText().equals(text)).count();
     }
 
     public String logText() {

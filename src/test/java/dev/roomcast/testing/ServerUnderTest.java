@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The Roomcast that a behavioural test talks to, known only by its base URL (for example
@@ -32,9 +33,14 @@ public record ServerUnderTest(URI base) {
     }
 
     public HttpResponse<String> get(String path) {
+        return get(path, Map.of());
+    }
+
+    public HttpResponse<String> get(String path, Map<String, String> headers) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(http(path)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(http(path)).timeout(Duration.ofSeconds(10));
+            headers.forEach(request::header);
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new AssertionError("GET " + path + " failed", e);
         }

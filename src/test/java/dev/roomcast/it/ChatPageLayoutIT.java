@@ -1,0 +1,106 @@
+package dev.roomcast.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.roomcast.testing.Browser;
+import dev.roomcast.testing.ChatClient;
+import dev.roomcast.testing.ChatPage;
+import dev.roomcast.testing.RoomcastSuite;
+import dev.roomcast.testing.TestTokens;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.openqa.selenium.By;
+
+/**
+ * The chat page as people use it, in headless Chromium at desktop (1200x800) and phone (390x844, with a
+ * phone browser's viewport handling) sizes: what a new user found wrong, each as a test. Nothing may be
+ * wider than the viewport; the sign-in screen shows sign-in only; a busy room scrolls inside its own panel
+ * with the message box in view; a token the server refuses sends the user back to sign-in with a reason.
+ */
+class ChatPageLayoutIT extends RoomcastSuite {
+
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"1200, 800, false", "390, 844, true"})
+    void theSignInScreenShowsOnlySignIn(int width, int height, boolean phone) {
+        try (Browser browser = new Browser()) {
+            browser.emulate(width, height, phone);
+            browser.open(server.http(""));
+            assertTrue(browser.driver().findElement(By.id("signin-token")).isDisplayed());
+            for (String chatPart : new String[] {"chat", "join-room", "composer-text", "rooms"}) {
+                assertFalse(browser.driver().findElement(By.id(chatPart)).isDisplayed(), chatPart + " shows at sign-in");
+            }
+            assertFitsTheViewport(browser, width);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"1200, 800, false", "390, 844, true"})
+    void aBusyRoomScrollsInItsOwnPanelAndKeepsTheMessageBoxInView(int width, int height, boolean phone) {
+        String room = ChatProtocolIT.room();
+        try (Browser browser = new Browser(); ChatClient bob = ChatClient.connect(server, "bob")) {
+            browser.emulate(width, height, phone);
+            ChatPage alice = ChatPage.signInWithToken(browser, server, TestTokens.valid("alice"));
+            alice.join(room);
+            bob.join(room);
+            for (int i = 1; i <= 100; i++) {
+                bob.post(room, "busy " + i);
+            }
+            alice.awaitMessage("busy 100");
+
+            assertFitsTheViewport(browser, width);
+            double viewport = ((Number) browser.script("return window.innerHeight")).doubleValue();
+            for (String control : new String[] {"composer-text", "state"}) {
+                double top = rect(browser, control, "top");
+                double bottom = rect(browser, control, "bottom");
+                assertTrue(top >= 0 && bottom <= viewport,
+                        control + " out of view: " + top + ".." + bottom + " in a viewport of " + viewport);
+            }
+            assertEquals(0.0, ((Number) browser.script("return window.scrollY")).doubleValue(), "the page scrolled");
+            assertTrue(atEnd(browser), "the newest message is in view");
+
+            // Scrolled up to read: a new message does not pull the reader down, a marker says it is there.
+            browser.script("document.getElementById('log').scrollTop = 0");
+            bob.post(room, "while you read");
+            alice.awaitMessage("while you read");
+            browser.awaitText(By.id("new-messages"), "New messages");
+            assertFalse(atEnd(browser), "the reader was pulled away from where they read");
+            browser.driver().findElement(By.id("new-messages")).click();
+            assertTrue(atEnd(browser), "the marker leads to the newest message");
+            assertFalse(browser.driver().findElement(By.id("new-messages")).isDisplayed());
+        }
+    }
+
+    /** The page stayed "reconnecting…" forever once its token was refused (here: signed with another secret). */
+    @Test
+    void aRefusedTokenSendsTheUserBackToSignInWithAReason() {
+        try (Browser browser = new Browser()) {
+            ChatPage page = ChatPage.submitToken(browser, server,
+                    TestTokens.signedWithAnotherSecret(TestTokens.claims("mallory").build()));
+            String reason = page.awaitSignInAgain();
+            assertTrue(reason.contains("sign in again"), reason);
+            assertEquals("signed out", browser.driver().findElement(By.id("state")).getText());
+        }
+    }
+
+    private static void assertFitsTheViewport(Browser browser, int width) {
+        @SuppressWarnings("unchecked")
+        Map<String, Number> sizes = (Map<String, Number>) browser.script(
+                "return {inner: window.innerWidth, scroll: document.documentElement.scrollWidth}");
+        assertEquals(width, sizes.get("inner").intValue(), "the browser zoomed out to fit a wider page");
+        assertTrue(sizes.get("scroll").intValue() <= width, "the page is " + sizes.get("scroll") + " px wide");
+    }
+
+    private static double rect(Browser browser, String id, String side) {
+        return ((Number) browser.script("return document.getElementById(arguments[0]).getBoundingClientRect()["
+                + "arguments[1]]", id, side)).doubleValue();
+    }
+
+    private static boolean atEnd(Browser browser) {
+        return (Boolean) browser.script(
+                "const log = document.getElementById('log'); return log.scrollHeight - log.scrollTop - log.clientHeight < 24");
+    }
+}
