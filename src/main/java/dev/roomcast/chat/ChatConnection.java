@@ -3,6 +3,7 @@ package dev.roomcast.chat;
 import dev.roomcast.registry.Outbox;
 import dev.roomcast.room.Member;
 import dev.roomcast.security.Identity;
+import dev.roomcast.security.TokenBucket;
 import jakarta.websocket.CloseReason;
 import java.util.List;
 import java.util.Set;

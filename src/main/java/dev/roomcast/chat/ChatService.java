@@ -10,6 +10,7 @@ import dev.roomcast.registry.Outbox;
 import dev.roomcast.registry.Scheduler;
 import dev.roomcast.room.RoomStore;
 import dev.roomcast.security.Identity;
+import dev.roomcast.security.TokenBucket;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;

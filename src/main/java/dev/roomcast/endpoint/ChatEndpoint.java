@@ -39,8 +39,9 @@ public class ChatEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        connection = chat.connect(registry.open(session, Channel.CHAT),
-                (Identity) session.getUserProperties().get(Identity.PROPERTY));
+        Identity identity = (Identity) session.getUserProperties().get(Identity.PROPERTY);
+        connection = chat.connect(registry.open(session, Channel.CHAT, identity == null ? null : identity.user()),
+                identity);
     }
 
     @OnMessage

@@ -25,6 +25,9 @@ public class SessionRegistry {
     private static final System.Logger LOG = System.getLogger(SessionRegistry.class.getName());
 
     private final Map<Channel, Map<String, Outbox>> channels = new EnumMap<>(Channel.class);
+    /** The user of each session that has one (chat), and how many sessions each user holds: for per-user limits. */
+    private final Map<String, String> userOfSession = new ConcurrentHashMap<>();
+    private final Map<String, Integer> sessionsOfUser = new ConcurrentHashMap<>();
     private volatile boolean accepting = true;
     private Settings settings;
     private DirectWriter.Source directWriters;
@@ -47,6 +50,14 @@ public class SessionRegistry {
      * session is closed with 1001 instead, so nothing is accepted once shutdown has begun.
      */
     public Outbox open(Session session, Channel channel) {
+        return open(session, channel, null);
+    }
+
+    /** {@link #open(Session, Channel)} for a session of a known {@code user}, who is counted against it. */
+    public Outbox open(Session session, Channel channel, String user) {
+        if (user != null && userOfSession.putIfAbsent(session.getId(), user) == null) {
+            sessionsOfUser.merge(user, 1, Integer::sum);
+        }
         session.setMaxTextMessageBufferSize(settings.maxFrameBytes());
         session.setMaxBinaryMessageBufferSize(settings.maxFrameBytes());
         IdleTimeouts.disable(session); // dead connections are found by the heartbeat instead
@@ -74,6 +85,19 @@ public class SessionRegistry {
         for (Map<String, Outbox> sessions : channels.values()) {
             sessions.remove(session.getId());
         }
+        forgetUser(session.getId());
+    }
+
+    /** The sessions {@code user} holds open on this node. */
+    public int sessionsOf(String user) {
+        return sessionsOfUser.getOrDefault(user, 0);
+    }
+
+    private void forgetUser(String sessionId) {
+        String user = userOfSession.remove(sessionId);
+        if (user != null) {
+            sessionsOfUser.computeIfPresent(user, (key, count) -> count > 1 ? count - 1 : null);
+        }
     }
 
     /** Queues {@code text} once for every session of {@code channel} except {@code sender}. */
@@ -96,7 +120,11 @@ public class SessionRegistry {
     /** Drops sessions that are no longer open but were never reported closed. */
     public void sweep() {
         for (Map<String, Outbox> sessions : channels.values()) {
-            sessions.values().removeIf(outbox -> !outbox.session().isOpen());
+            for (Outbox outbox : sessions.values()) {
+                if (!outbox.session().isOpen()) {
+                    remove(outbox.session());
+                }
+            }
         }
     }
 

@@ -13,9 +13,10 @@ import java.util.function.Function;
  * @param secure whether the request came over TLS
  * @param headers header values by name (any case)
  * @param query query parameters
+ * @param address the client's IP address as this server sees it (a proxy's, behind one), or null if unknown
  */
 public record Handshake(String path, boolean secure, Function<String, List<String>> headers,
-                        Map<String, List<String>> query) {
+                        Map<String, List<String>> query, String address) {
 
     /** The subprotocol of this protocol version; a browser offers the token as a second entry. */
     public static final String SUBPROTOCOL = "roomcast.v1";

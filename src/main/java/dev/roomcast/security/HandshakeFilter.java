@@ -1,5 +1,7 @@
 package dev.roomcast.security;
 
+import dev.roomcast.registry.SessionRegistry;
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -22,14 +24,22 @@ public class HandshakeFilter extends HttpFilter {
 
     private static final System.Logger LOG = System.getLogger(HandshakeFilter.class.getName());
 
-    private final HandshakeGuard guard = HandshakeGuard.fromEnvironment();
+    @Inject
+    SessionRegistry registry;
+
+    private HandshakeGuard guard;
+
+    @Override
+    public void init() {
+        guard = HandshakeGuard.fromEnvironment(OpenConnections.of(registry::size, registry::sessionsOf));
+    }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         Handshake handshake = new Handshake(path, request.isSecure(),
-                name -> Collections.list(request.getHeaders(name)), query(request));
+                name -> Collections.list(request.getHeaders(name)), query(request), request.getRemoteAddr());
         HandshakeGuard.Decision decision;
         if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             decision = guard.check(handshake);

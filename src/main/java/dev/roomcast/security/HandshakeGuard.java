@@ -4,33 +4,48 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Decides, before the upgrade, whether a WebSocket handshake may proceed: first its form (RFC 6455, section
- * 4.2.1: a 16-byte key, version 13), so that every runtime answers a malformed one alike, then the Origin
- * policy (against cross-site WebSocket hijacking), then, on paths that require it, a valid token. The
- * servlet filter (WAR) and the Grizzly filter (standalone) turn a refusal into an HTTP status; this class
- * knows no server API.
+ * Decides, before the upgrade, whether a WebSocket handshake may proceed: first the client address's
+ * handshake rate (the cheapest check, so a flood costs least), then the form (RFC 6455, section 4.2.1: a
+ * 16-byte key, version 13), so that every runtime answers a malformed one alike, then the Origin policy
+ * (against cross-site WebSocket hijacking), then the node's capacity, then, on paths that require it, a
+ * valid token and the user's share of connections ({@link ConnectionLimits}). The servlet filter (WAR) and
+ * the Grizzly filter (standalone) turn a refusal into an HTTP status; this class knows no server API.
  */
 public final class HandshakeGuard {
 
-    /** The outcome: proceed, or refuse with an HTTP status (400, 401, 403 or 426) and a reason for the log. */
-    public record Decision(int status, String reason, Identity identity) {
+    /**
+     * The outcome: proceed, or refuse with an HTTP status (400, 401, 403, 426, 429 or 503), a reason for the
+     * log, and for a refusal that passes, how many seconds to wait (0: none given).
+     */
+    public record Decision(int status, String reason, Identity identity, long retryAfterSeconds) {
 
         static Decision allow(Identity identity) {
-            return new Decision(101, null, identity);
+            return new Decision(101, null, identity, 0);
         }
 
         static Decision refuse(int status, String reason) {
-            return new Decision(status, reason, null);
+            return new Decision(status, reason, null, 0);
+        }
+
+        static Decision refuse(int status, String reason, long retryAfterSeconds) {
+            return new Decision(status, reason, null, retryAfterSeconds);
         }
 
         public boolean allowed() {
             return status == 101;
         }
 
-        /** What a refusal tells the client besides its status: how to authenticate, which version to speak. */
+        /**
+         * What a refusal tells the client besides its status: how to authenticate, which version to speak,
+         * when to come back.
+         */
         public Map<String, String> headers() {
+            if (retryAfterSeconds > 0) {
+                return Map.of("Retry-After", Long.toString(retryAfterSeconds));
+            }
             return switch (status) {
                 case 401 -> Map.of("WWW-Authenticate", "Bearer");
                 case 426 -> Map.of("Upgrade", "websocket", "Sec-WebSocket-Version", SUPPORTED_VERSION);
@@ -44,11 +59,19 @@ public final class HandshakeGuard {
 
     private static final System.Logger LOG = System.getLogger(HandshakeGuard.class.getName());
 
+    /** Addresses tracked beyond which the quiet ones are forgotten, so that the map stays bounded. */
+    private static final int TRACKED_ADDRESSES = 10_000;
+
     private final SecuritySettings settings;
     private final TokenVerifier verifier;
+    private final ConnectionLimits limits;
+    private final OpenConnections open;
+    private final Map<String, TokenBucket> handshakeRates = new ConcurrentHashMap<>();
 
-    public HandshakeGuard(SecuritySettings settings) {
+    public HandshakeGuard(SecuritySettings settings, ConnectionLimits limits, OpenConnections open) {
         this.settings = settings;
+        this.limits = limits;
+        this.open = open;
         this.verifier = new TokenVerifier(settings);
         if (!settings.authPaths().isEmpty() && !verifier.hasKeys()) {
             LOG.log(System.Logger.Level.WARNING, "{0} require a token, but neither roomcast.jwt-secret nor "
@@ -56,15 +79,29 @@ public final class HandshakeGuard {
         }
     }
 
-    public static HandshakeGuard fromEnvironment() {
-        return new HandshakeGuard(SecuritySettings.fromEnvironment());
+    /** A guard that admits connections on this node, counted by {@code open}. */
+    public static HandshakeGuard fromEnvironment(OpenConnections open) {
+        return new HandshakeGuard(SecuritySettings.fromEnvironment(), ConnectionLimits.fromEnvironment(), open);
+    }
+
+    /** A guard for {@link #authenticate} only, where the gate in front has applied the limits already. */
+    public static HandshakeGuard authenticator() {
+        return fromEnvironment(OpenConnections.NOT_COUNTED);
     }
 
     public SecuritySettings settings() {
         return settings;
     }
 
+    public ConnectionLimits limits() {
+        return limits;
+    }
+
     public Decision check(Handshake handshake) {
+        Decision rate = rateOf(handshake);
+        if (rate != null) {
+            return rate;
+        }
         String version = handshake.header("Sec-WebSocket-Version");
         if (!SUPPORTED_VERSION.equals(version == null ? null : version.trim())) {
             return Decision.refuse(426, "unsupported WebSocket version " + version);
@@ -80,10 +117,36 @@ public final class HandshakeGuard {
         } else if (!originAllowed(origin, handshake)) {
             return Decision.refuse(403, "origin " + origin + " is not allowed");
         }
+        if (open.total() >= limits.maxConnections()) {
+            return Decision.refuse(503, "this node holds " + limits.maxConnections() + " connections",
+                    ConnectionLimits.FULL_RETRY_AFTER_SECONDS);
+        }
         if (!settings.requiresToken(handshake.path())) {
             return Decision.allow(null);
         }
-        return authenticate(handshake);
+        Decision decision = authenticate(handshake);
+        if (decision.allowed() && open.of(decision.identity().user()) >= limits.maxConnectionsPerUser()) {
+            return Decision.refuse(429, decision.identity().user() + " holds " + limits.maxConnectionsPerUser()
+                    + " connections here");
+        }
+        return decision;
+    }
+
+    /** A 429 when the handshake's client address is over its rate, else null. */
+    private Decision rateOf(Handshake handshake) {
+        String address = handshake.address();
+        if (address == null || limits.unlimitedAddresses().contains(address)) {
+            return null;
+        }
+        long now = System.nanoTime();
+        if (handshakeRates.size() > TRACKED_ADDRESSES) {
+            handshakeRates.values().removeIf(bucket -> bucket.full(now));
+        }
+        long waitMillis = handshakeRates
+                .computeIfAbsent(address, key -> new TokenBucket(limits.handshakesPerSecond(), limits.handshakeBurst(), now))
+                .tryTake(now);
+        return waitMillis == 0 ? null
+                : Decision.refuse(429, "too many handshakes from " + address, (waitMillis + 999) / 1000);
     }
 
     /**
@@ -96,6 +159,10 @@ public final class HandshakeGuard {
     public Optional<Decision> probe(Handshake handshake) {
         if (!settings.requiresToken(handshake.path())) {
             return Optional.empty();
+        }
+        Decision rate = rateOf(handshake); // no cheaper way to try tokens than a handshake
+        if (rate != null) {
+            return Optional.of(rate);
         }
         Decision decision = authenticate(handshake);
         return Optional.of(decision.allowed() ? Decision.refuse(426, "credentials accepted; upgrade to connect")

@@ -16,14 +16,14 @@ import java.util.Map;
  */
 public class IdentityConfigurator extends ServerEndpointConfig.Configurator {
 
-    private final HandshakeGuard guard = HandshakeGuard.fromEnvironment();
+    private final HandshakeGuard guard = HandshakeGuard.authenticator();
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
         String path = config.getPath();
         Handshake handshake = new Handshake(path, request.getRequestURI().getScheme() != null
                 && request.getRequestURI().getScheme().matches("https|wss"),
-                name -> headerValues(request, name), request.getParameterMap());
+                name -> headerValues(request, name), request.getParameterMap(), null);
         Identity identity;
         if (guard.settings().requiresToken(path)) {
             identity = guard.authenticate(handshake).identity();

@@ -1,14 +1,20 @@
 package dev.roomcast.standalone;
 
+import dev.roomcast.registry.Scheduler;
 import dev.roomcast.security.Handshake;
 import dev.roomcast.security.HandshakeGuard;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.Grizzly;
+import org.glassfish.grizzly.attributes.Attribute;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
@@ -25,13 +31,24 @@ import org.glassfish.grizzly.http.server.NetworkListener;
  * instead of reaching Tyrus, whose own refusal leaves upgrade headers behind and can even run
  * {@code @OnOpen}. A plain request to a path that needs a token gets the guard's
  * {@linkplain HandshakeGuard#probe answer about its credentials}, as in the WAR.
+ *
+ * <p>It also drops a connection that has not sent a whole request header within {@code headerTimeout} of
+ * opening (a slow-header attack holds connections open that way); an application server's HTTP listener has
+ * its own setting for this.
  */
 final class HandshakeGuardAddOn implements AddOn {
 
-    private final HandshakeGuard guard;
+    private static final Attribute<ScheduledFuture<?>> HEADER_DEADLINE =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(HandshakeGuardAddOn.class.getName() + ".deadline");
 
-    HandshakeGuardAddOn(HandshakeGuard guard) {
+    private final HandshakeGuard guard;
+    private final Scheduler scheduler;
+    private final Duration headerTimeout;
+
+    HandshakeGuardAddOn(HandshakeGuard guard, Scheduler scheduler, Duration headerTimeout) {
         this.guard = guard;
+        this.scheduler = scheduler;
+        this.headerTimeout = headerTimeout;
     }
 
     @Override
@@ -42,13 +59,28 @@ final class HandshakeGuardAddOn implements AddOn {
     private final class GuardFilter extends BaseFilter {
 
         @Override
+        public NextAction handleAccept(FilterChainContext ctx) throws IOException {
+            Connection<?> connection = ctx.getConnection();
+            HEADER_DEADLINE.set(connection, scheduler.after(headerTimeout, connection::closeSilently));
+            return ctx.getInvokeAction();
+        }
+
+        @Override
+        public NextAction handleClose(FilterChainContext ctx) throws IOException {
+            cancelDeadline(ctx.getConnection());
+            return ctx.getInvokeAction();
+        }
+
+        @Override
         public NextAction handleRead(FilterChainContext ctx) throws IOException {
             if (!(ctx.getMessage() instanceof HttpContent content)
                     || !(content.getHttpHeader() instanceof HttpRequestPacket request)) {
                 return ctx.getInvokeAction();
             }
+            cancelDeadline(ctx.getConnection()); // a whole header has arrived
             Handshake handshake = new Handshake(request.getRequestURI(), request.isSecure(),
-                    name -> values(request, name), query(request.getQueryString()));
+                    name -> values(request, name), query(request.getQueryString()),
+                    request.getRemoteAddress());
             HandshakeGuard.Decision decision = "websocket".equalsIgnoreCase(request.getUpgrade())
                     ? guard.check(handshake)
                     : guard.probe(handshake).orElse(null);
@@ -56,6 +88,13 @@ final class HandshakeGuardAddOn implements AddOn {
                 return ctx.getInvokeAction();
             }
             return HandshakeRefusal.send(ctx, request, decision.status(), decision.headers());
+        }
+
+        private static void cancelDeadline(Connection<?> connection) {
+            ScheduledFuture<?> deadline = HEADER_DEADLINE.remove(connection);
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
         }
 
         private static List<String> values(HttpRequestPacket request, String name) {

@@ -10,9 +10,11 @@ import dev.roomcast.endpoint.EchoEndpoint;
 import dev.roomcast.endpoint.JsonEndpoint;
 import dev.roomcast.health.HealthCheck;
 import dev.roomcast.message.JsonCodec;
+import dev.roomcast.registry.Scheduler;
 import dev.roomcast.registry.SessionRegistry;
 import dev.roomcast.security.HandshakeGuard;
 import dev.roomcast.security.Identity;
+import dev.roomcast.security.OpenConnections;
 import dev.roomcast.room.InMemoryRoomStore;
 import dev.roomcast.room.ThreadStripes;
 import jakarta.enterprise.inject.spi.Extension;
@@ -77,8 +79,6 @@ public final class StandaloneServer implements AutoCloseable {
             // Development only: tokens from /dev/token verify with a secret that lives as long as the process.
             System.setProperty("roomcast.jwt-secret", UUID.randomUUID() + "-" + UUID.randomUUID());
         }
-        // Read before anything starts, so that a bad security setting stops the start with its own sentence.
-        HandshakeGuard guard = HandshakeGuard.fromEnvironment();
         Weld weld = new Weld()
                 .disableDiscovery()
                 .setBeanDiscoveryMode(BeanDiscoveryMode.ANNOTATED)
@@ -92,6 +92,11 @@ public final class StandaloneServer implements AutoCloseable {
         WeldContainer cdi = weld.initialize();
         try {
             Settings settings = cdi.select(Settings.class).get();
+            SessionRegistry registry = cdi.select(SessionRegistry.class).get();
+            // Made before the endpoints are deployed, so that a bad security setting stops the start with its own
+            // sentence rather than inside Tyrus's deployment error.
+            HandshakeGuard guard =
+                    HandshakeGuard.fromEnvironment(OpenConnections.of(registry::size, registry::sessionsOf));
             StandaloneContainer websockets =
                     new StandaloneContainer(endpoints, Math.max(MIN_READ_BUFFER_BYTES, 4 * settings.maxFrameBytes()));
             websockets.start("", options.port());
@@ -104,7 +109,8 @@ public final class StandaloneServer implements AutoCloseable {
             listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
             listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
             // The guard goes first, so that it sees every upgrade request before Tyrus does.
-            listener.registerAddOn(new HandshakeGuardAddOn(guard));
+            listener.registerAddOn(new HandshakeGuardAddOn(guard, cdi.select(Scheduler.class).get(),
+                    Duration.ofSeconds(guard.limits().headerTimeoutSeconds())));
             ThreadStripes writeThreads = new ThreadStripes("roomcast-writer");
             listener.registerAddOn(new WebSocketFilters(websockets.getWebSocketEngine(), writeThreads));
             if (options.tls()) {

@@ -12,6 +12,7 @@ import dev.roomcast.testing.RoomcastSuite;
 import dev.roomcast.testing.TestTokens;
 import dev.roomcast.testing.WsClient;
 import jakarta.json.JsonObject;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -212,6 +213,68 @@ class SecurityIT extends RoomcastSuite {
         }
         for (int i = 0; i < welcomes.size(); i++) {
             assertEquals("user" + i, welcomes.get(i).join());
+        }
+    }
+
+    /** The test settings allow 10 connections per user; the 11th handshake is refused before the upgrade. */
+    @Test
+    void aUserOverTheirConnectionLimitIsRefusedWith429() throws Exception {
+        List<ChatClient> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                held.add(ChatClient.connect(server, "hoarder"));
+            }
+            Map<String, String> request = new HashMap<>(bearer(TestTokens.valid("hoarder")));
+            request.put("Origin", WsClient.originOf(server.ws("ws/chat")));
+            try (RawWebSocket refused = RawWebSocket.open(server.ws("ws/chat"), request)) {
+                assertEquals(429, refused.status());
+                assertNull(refused.headers().get("sec-websocket-accept"), "never upgraded");
+            }
+            try (ChatClient other = ChatClient.connect(server, "not-the-hoarder")) {
+                assertEquals("not-the-hoarder", other.welcome().getString("user"));
+            }
+            held.remove(0).close();
+            awaitAdmitted("hoarder"); // a closed connection frees its place
+        } finally {
+            held.forEach(ChatClient::close);
+        }
+    }
+
+    /**
+     * One client address may open 30 handshakes at once and 10 per second after that (the defaults); beyond,
+     * 429 with Retry-After. The test's handshakes come from 127.0.0.2, an address of its own.
+     */
+    @Test
+    void anAddressOverItsHandshakeRateIsRefusedWith429() throws Exception {
+        URI echo = server.ws("ws/echo");
+        int admitted = 0;
+        for (int attempt = 1; attempt <= 100; attempt++) {
+            try (RawWebSocket socket = RawWebSocket.open(echo, Map.of(), 0, "127.0.0.2")) {
+                if (socket.status() == 429) {
+                    assertTrue(admitted >= 30, "refused after only " + admitted);
+                    assertNull(socket.headers().get("sec-websocket-accept"), "never upgraded");
+                    assertTrue(Integer.parseInt(socket.headers().get("retry-after")) >= 1, socket.headers().toString());
+                    return;
+                }
+                assertEquals(101, socket.status());
+                admitted++;
+            }
+        }
+        throw new AssertionError("100 handshakes from one address, none refused");
+    }
+
+    private void awaitAdmitted(String user) throws InterruptedException {
+        long deadline = System.nanoTime() + WsClient.PATIENCE.toNanos();
+        while (true) {
+            try (ChatClient again = ChatClient.connect(server, user)) {
+                assertEquals(user, again.welcome().getString("user"));
+                return;
+            } catch (AssertionError | RuntimeException refused) {
+                if (System.nanoTime() > deadline) {
+                    throw refused;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 

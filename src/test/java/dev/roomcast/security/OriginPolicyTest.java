@@ -39,7 +39,9 @@ class OriginPolicyTest {
         if (origin != null) {
             headers.put("origin", List.of(origin));
         }
-        Handshake handshake = new Handshake("/ws/echo", false, name -> headers.get(name.toLowerCase()), Map.of());
-        return new HandshakeGuard(SecuritySettings.from(settings::get)).check(handshake).status();
+        Handshake handshake = new Handshake("/ws/echo", false, name -> headers.get(name.toLowerCase()), Map.of(),
+                "192.0.2.1");
+        return new HandshakeGuard(SecuritySettings.from(settings::get), ConnectionLimits.from(settings::get),
+                OpenConnections.NOT_COUNTED).check(handshake).status();
     }
 }

@@ -58,9 +58,21 @@ public final class RawWebSocket implements Closeable {
      */
     public static RawWebSocket open(URI ws, Map<String, String> extraHeaders, int receiveBufferBytes)
             throws IOException {
+        return open(ws, extraHeaders, receiveBufferBytes, null);
+    }
+
+    /**
+     * As above, from the local address {@code from} (any of 127.0.0.0/8 reaches a loopback server), so that
+     * the server sees a client address of the test's own: one that no other test's limits are counted on.
+     */
+    public static RawWebSocket open(URI ws, Map<String, String> extraHeaders, int receiveBufferBytes, String from)
+            throws IOException {
         Socket socket = new Socket();
         if (receiveBufferBytes > 0) {
             socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        if (from != null) {
+            socket.bind(new java.net.InetSocketAddress(from, 0));
         }
         socket.connect(new java.net.InetSocketAddress(ws.getHost(), ws.getPort()));
         socket.setSoTimeout((int) WsClient.PATIENCE.toMillis());

@@ -1,17 +1,18 @@
-package dev.roomcast.chat;
+package dev.roomcast.security;
 
 /**
- * A token bucket: {@code burst} tokens at most, refilled at {@code perSecond}. One per connection, so one
- * client's flood spends only its own tokens.
+ * A token bucket: {@code burst} tokens at most, refilled at {@code perSecond}. One per chat connection (its
+ * messages) and one per client address (its handshakes), so that one client's flood spends only its own
+ * tokens.
  */
-final class TokenBucket {
+public final class TokenBucket {
 
     private final double perNano;
     private final double capacity;
     private double tokens;
     private long refilledAt;
 
-    TokenBucket(int perSecond, int burst, long now) {
+    public TokenBucket(int perSecond, int burst, long now) {
         this.perNano = perSecond / 1e9;
         this.capacity = burst;
         this.tokens = burst;
@@ -19,7 +20,7 @@ final class TokenBucket {
     }
 
     /** Takes a token if there is one; otherwise returns how many milliseconds until there will be. */
-    synchronized long tryTake(long now) {
+    public synchronized long tryTake(long now) {
         tokens = Math.min(capacity, tokens + (now - refilledAt) * perNano);
         refilledAt = now;
         if (tokens >= 1) {
@@ -27,5 +28,10 @@ final class TokenBucket {
             return 0;
         }
         return Math.max(1, (long) Math.ceil((1 - tokens) / perNano / 1e6));
+    }
+
+    /** Whether the bucket has refilled completely: its client has been quiet long enough to be forgotten. */
+    public synchronized boolean full(long now) {
+        return tokens + (now - refilledAt) * perNano >= capacity;
     }
 }
