@@ -77,8 +77,11 @@ final class RedisBroker implements AutoCloseable {
     private final Script post;
     private final Script presence;
     private final ThreadStripes events = new ThreadStripes("roomcast-redis-events");
+    /** How long a room's keys live after its last post or presence renewal. */
+    private final String roomTtlMillis;
 
-    private RedisBroker(ClusterSettings settings, Listener listener) {
+    private RedisBroker(ClusterSettings settings, Duration roomIdle, Listener listener) {
+        roomTtlMillis = Long.toString(roomIdle.toMillis());
         uri = RedisURI.create(settings.redisUrl());
         resources = ClientResources.builder()
                 .ioThreadPoolSize(2)
@@ -124,8 +127,8 @@ final class RedisBroker implements AutoCloseable {
     }
 
     /** Connects, or throws with a message that says where Redis was expected. */
-    static RedisBroker connect(ClusterSettings settings, Listener listener) {
-        return new RedisBroker(settings, listener);
+    static RedisBroker connect(ClusterSettings settings, Duration roomIdle, Listener listener) {
+        return new RedisBroker(settings, roomIdle, listener);
     }
 
     /** Host and port, never the password. */
@@ -146,7 +149,7 @@ final class RedisBroker implements AutoCloseable {
     }
 
     CompletableFuture<Posted> post(String room, String newEpoch, String key, int historySize, String draft) {
-        return post.run(room, newEpoch, key, Integer.toString(historySize), channel(room), draft)
+        return post.run(room, newEpoch, key, Integer.toString(historySize), channel(room), draft, roomTtlMillis)
                 .thenApply(reply -> new Posted((String) reply.get(0), (Long) reply.get(1), (Long) reply.get(2) == 1));
     }
 
@@ -154,7 +157,7 @@ final class RedisBroker implements AutoCloseable {
     CompletableFuture<View> presence(String room, String newEpoch, String node, long ttlMillis, boolean drop,
                                      Collection<String> users) {
         List<String> args = new ArrayList<>(List.of(newEpoch, channel(room), node, Long.toString(ttlMillis),
-                drop ? "drop" : "renew"));
+                drop ? "drop" : "renew", roomTtlMillis));
         args.addAll(users);
         return presence.run(room, args.toArray(String[]::new)).thenApply(reply -> {
             @SuppressWarnings("unchecked")

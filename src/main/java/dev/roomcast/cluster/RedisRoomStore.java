@@ -1,5 +1,6 @@
 package dev.roomcast.cluster;
 
+import dev.roomcast.config.SettingReader;
 import dev.roomcast.config.Settings;
 import dev.roomcast.message.ErrorCode;
 import dev.roomcast.message.InvalidMessageException;
@@ -77,8 +78,13 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
 
     /** Connects to Redis; throws when it is unreachable, which fails the deployment or the runner's start. */
     void connect(ClusterSettings cluster) {
+        if (settings.roomIdleSeconds() < cluster.presenceTtlSeconds()) {
+            // Keys are kept alive by the presence renewals while anyone is in a room; they come every third of it.
+            throw SettingReader.invalid("room-idle-seconds", "must be at least roomcast.presence-ttl-seconds ("
+                    + cluster.presenceTtlSeconds() + ") on a clustered node, not " + settings.roomIdleSeconds());
+        }
         this.cluster = cluster;
-        this.broker = RedisBroker.connect(cluster, this);
+        this.broker = RedisBroker.connect(cluster, Duration.ofSeconds(settings.roomIdleSeconds()), this);
         this.refresh = scheduler.every(cluster.refreshInterval(), this::refreshAll);
         LOG.log(System.Logger.Level.INFO, "rooms are shared through Redis at {0} (this node: {1})", broker.where(),
                 node);
@@ -90,6 +96,12 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
             refresh.cancel(false);
             broker.close();
         }
+    }
+
+    /** The rooms open on this node: those its members are in (Redis keeps the rest, each until it expires). */
+    @Override
+    public int size() {
+        return rooms.size();
     }
 
     @Override

@@ -20,10 +20,12 @@ import java.util.function.Function;
  * @param abuseThreshold rate-limited messages within ten seconds after which the connection is closed with 1008
  * @param presenceGraceMillis how long a user who lost their last connection still counts as present
  * @param heartbeatSeconds idle time after which the server pings a chat connection
+ * @param roomIdleSeconds how long a room with nobody in it and nothing happening is kept; then it is forgotten
+ *        (history included; in Redis by key expiry), and its next use starts a new epoch
  */
 public record Settings(int maxFrameBytes, int sendQueueLimit, int historySize, int joinHistory, int maxTextChars,
                        int maxRoomsPerConnection, int ratePerSecond, int rateBurst, int abuseThreshold,
-                       int presenceGraceMillis, int heartbeatSeconds) {
+                       int presenceGraceMillis, int heartbeatSeconds, int roomIdleSeconds) {
 
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
 
@@ -46,7 +48,8 @@ public record Settings(int maxFrameBytes, int sendQueueLimit, int historySize, i
                 read.integer("rate-burst", 20, 1),
                 read.integer("abuse-threshold", 50, 1),
                 read.integer("presence-grace-ms", 5000, 0),
-                read.integer("heartbeat-seconds", 30, 1));
+                read.integer("heartbeat-seconds", 30, 1),
+                read.integer("room-idle-seconds", 3600, 1));
     }
 
     /** The value of one setting: {@code roomcast.NAME} as a system property, else {@code ROOMCAST_NAME}. */

@@ -8,7 +8,7 @@ import jakarta.json.Json;
 
 /**
  * The node's health as JSON, served by the WAR's servlet and by the standalone runner:
- * {@code {"status":"UP","connections":3,"broker":"redis","brokerReachable":true}}.
+ * {@code {"status":"UP","connections":3,"rooms":2,"broker":"redis","brokerReachable":true}}.
  *
  * <ul>
  *   <li>{@code /health/live}: 200 while the process serves. A node that has lost Redis still serves its
@@ -49,6 +49,7 @@ public class HealthCheck {
         return Json.createObjectBuilder()
                 .add("status", isReady() ? "UP" : "DOWN")
                 .add("connections", registry.size())
+                .add("rooms", rooms.size())
                 .add("broker", broker.kind())
                 .add("brokerReachable", broker.reachable())
                 .build()

@@ -5,6 +5,7 @@ import dev.roomcast.message.ErrorCode;
 import dev.roomcast.message.JsonEncoder;
 import dev.roomcast.message.ServerMessage;
 import dev.roomcast.registry.Scheduler;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
@@ -25,7 +26,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * text goes to every member and into history.
  *
  * <p>History lives in memory only: when the process restarts, every room gets a new epoch, which tells
- * resuming clients that the old sequence numbers mean nothing any more.
+ * resuming clients that the old sequence numbers mean nothing any more. A room with no members, nobody
+ * within a presence grace period, and nothing happening for {@code room-idle-seconds} is forgotten, so that
+ * a server that runs for months does not keep every room ever used; its next use starts a new epoch.
  */
 @ApplicationScoped
 @Typed(InMemoryRoomStore.class) // injected as a RoomStore only when no broker is configured
@@ -39,6 +42,21 @@ public class InMemoryRoomStore implements RoomStore {
 
     @Inject
     Scheduler scheduler;
+
+    @PostConstruct
+    void forgetIdleRooms() {
+        long idleMillis = settings.roomIdleSeconds() * 1000L;
+        // Checked twice per idle period (at most every minute), so a room goes between one and 1.5 periods idle.
+        scheduler.every(Duration.ofMillis(Math.min(idleMillis / 2, 60_000)), () -> {
+            long now = System.nanoTime();
+            rooms.values().forEach(room -> room.serial.execute(() -> room.forgetIfIdle(now, idleMillis)));
+        });
+    }
+
+    @Override
+    public int size() {
+        return rooms.size();
+    }
 
     @Override
     public void join(String room, Member member, Long since, String epoch) {
@@ -89,12 +107,28 @@ public class InMemoryRoomStore implements RoomStore {
         final LocalPresence presence =
                 new LocalPresence(Duration.ofMillis(settings.presenceGraceMillis()), scheduler, serial);
         long seq;
+        long usedAt = System.nanoTime();
+        /** Removed from {@link #rooms}; a join that still reaches it goes to the room's successor. */
+        boolean forgotten;
 
         Room(String name) {
             this.name = name;
         }
 
+        void forgetIfIdle(long now, long idleMillis) {
+            if (!forgotten && members.isEmpty() && presence.users().isEmpty()
+                    && now - usedAt >= idleMillis * 1_000_000) {
+                forgotten = true;
+                rooms.remove(name, this);
+            }
+        }
+
         void join(Member member, Long since, String clientEpoch) {
+            if (forgotten) {
+                InMemoryRoomStore.this.join(name, member, since, clientEpoch);
+                return;
+            }
+            usedAt = System.nanoTime();
             boolean rejoin = members.put(member.id(), member) != null;
             if (!rejoin && presence.arrive(member.user())) {
                 announce(member.user(), "join", member);
@@ -128,6 +162,7 @@ public class InMemoryRoomStore implements RoomStore {
         }
 
         void leave(Member member, boolean disconnected) {
+            usedAt = System.nanoTime();
             if (members.remove(member.id()) != null) {
                 presence.leave(member.user(), disconnected, user -> announce(user, "leave", null));
             }
@@ -145,6 +180,7 @@ public class InMemoryRoomStore implements RoomStore {
                 return;
             }
             seq++;
+            usedAt = System.nanoTime();
             String json = encoder.encode(new ServerMessage.Posted(
                     name, epoch, seq, sender.user(), text, Instant.now(), clientId));
             remember(new Entry(seq, json, clientKey));

@@ -31,6 +31,9 @@ public interface RoomStore {
      */
     void post(String room, Member member, String text, String clientId);
 
+    /** The rooms this node holds now; a room nobody uses for {@code room-idle-seconds} is forgotten. */
+    int size();
+
     /** The broker this store shares rooms through, as {@code /health} reports it; a single node has none. */
     default Broker broker() {
         return Broker.NONE;

@@ -13,6 +13,14 @@ local function open(new_epoch)
   return new_epoch
 end
 
+-- Every key of the room lives ARGV[ttl_arg] ms more: a room nobody uses is forgotten by expiry.
+local function touch(ttl_arg)
+  local ttl = tonumber(ARGV[ttl_arg])
+  for i = 1, #KEYS do
+    redis.call('PEXPIRE', KEYS[i], ttl)
+  end
+end
+
 local function now_ms()
   local time = redis.call('TIME')
   return tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)

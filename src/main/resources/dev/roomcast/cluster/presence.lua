@@ -1,11 +1,12 @@
--- Presence of one node's users in a room. ARGV: new epoch, channel, node, TTL ms, 'renew' or 'drop', users...
+-- Presence of one node's users in a room. ARGV: new epoch, channel, node, TTL ms, 'renew' or 'drop', room TTL ms,
+-- users...
 -- 'renew' adds or extends each user's entry for this node (a user new to the room is announced); 'drop'
 -- removes it (a user with no entry left is announced as gone). Expired entries of any node are swept first.
 -- Returns {epoch, seq, users present}: what a join needs, and what a node checks against its own view.
 local epoch = open(ARGV[1])
 sweep(ARGV[2])
 local expiry = now_ms() + tonumber(ARGV[4])
-for i = 6, #ARGV do
+for i = 7, #ARGV do
   local entry = ARGV[i] .. '\n' .. ARGV[3]
   if ARGV[5] == 'drop' then
     drop(entry, ARGV[2])
@@ -13,4 +14,5 @@ for i = 6, #ARGV do
     redis.call('PUBLISH', ARGV[2], 'p join ' .. ARGV[i])
   end
 end
+touch(6)
 return {epoch, tonumber(redis.call('HGET', KEYS[1], 'seq')), redis.call('HKEYS', KEYS[5])}

@@ -164,7 +164,7 @@ class ClusterIT {
                     "5", prefix + "meta", prefix + "log", prefix + "ids", prefix + "here", prefix + "users",
                     "unused-epoch", "unheard-1", "1000", "roomcast:nobody-listens",
                     "{\"user\":\"erin\",\"text\":\"heard on node A only\",\"ts\":\"2026-11-30T00:00:00Z\","
-                            + "\"clientId\":\"e1\"}");
+                            + "\"clientId\":\"e1\"}", "60000");
             assertEquals("*3", reply);
 
             try (ChatClient carol = ChatClient.connect(nodeB, "carol")) {

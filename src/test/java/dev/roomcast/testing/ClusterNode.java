@@ -15,7 +15,8 @@ public final class ClusterNode {
     /** Seconds a crashed node's presence entries outlive it; short, so that tests wait little. */
     public static final int PRESENCE_TTL_SECONDS = 3;
 
-    private static final Set<String> TEST_ONLY = Set.of("roomcast.war", "roomcast.runtime", "roomcast.test.settings");
+    private static final Set<String> TEST_ONLY = Set.of("roomcast.war", "roomcast.runtime", "roomcast.test.settings",
+            "roomcast.screenshots");
 
     private ClusterNode() {
     }
