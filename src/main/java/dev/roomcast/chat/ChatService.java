@@ -93,6 +93,8 @@ public class ChatService {
             leave(connection, leave);
         } else if (message instanceof ClientMessage.Send post) {
             post(connection, post);
+        } else if (message instanceof ClientMessage.History history) {
+            history(connection, history);
         } else if (message instanceof ClientMessage.Ping ping) {
             send(connection, new ServerMessage.Pong(ping.id()));
         }
@@ -149,6 +151,15 @@ public class ChatService {
         rooms.post(post.room(), connection, post.text(), post.clientId());
     }
 
+    private void history(ChatConnection connection, ClientMessage.History history) {
+        if (!connection.rooms().contains(history.room())) {
+            send(connection, new ServerMessage.Error(ErrorCode.NOT_JOINED.wire(), "join the room before asking for its "
+                    + "history", history.room(), null, null));
+            return;
+        }
+        rooms.history(history.room(), connection, history.before(), history.limitOrDefault());
+    }
+
     /** Counts the message against the rate limit; refuses it, and closes a persistent flooder with 1008. */
     private boolean admitted(ChatConnection connection) {
         long now = System.nanoTime();
@@ -175,7 +186,7 @@ public class ChatService {
         ConstraintViolation<ClientMessage> first = violations.stream()
                 .min(Comparator.comparing(violation -> violation.getPropertyPath().toString()))
                 .orElseThrow();
-        String room = message instanceof ClientMessage.Send send ? send.room() : null;
+        String room = message instanceof ClientMessage.AboutRoom about ? about.room() : null;
         String clientId = message instanceof ClientMessage.Send send ? send.clientId() : null;
         return new ServerMessage.Error(ErrorCode.INVALID_MESSAGE.wire(),
                 "'" + first.getPropertyPath() + "' " + first.getMessage(), room, clientId, null);

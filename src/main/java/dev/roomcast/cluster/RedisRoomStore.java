@@ -134,6 +134,16 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
     }
 
     @Override
+    public void history(String room, Member member, Long before, int limit) {
+        Room target = rooms.get(room);
+        if (target == null) {
+            member.deliver(notJoined(room, null));
+            return;
+        }
+        target.serial.submit(() -> target.history(member, before, limit));
+    }
+
+    @Override
     public void heard(String room, String message) {
         Room target = rooms.get(room);
         if (target != null) {
@@ -274,6 +284,25 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
                     serial.execute(() -> acknowledge(sender, clientId, posted, failure)));
         }
 
+        CompletionStage<?> history(Member member, Long before, int limit) {
+            if (!members.containsKey(member.id())) {
+                member.deliver(notJoined(name, null));
+                return DONE;
+            }
+            long to = before == null ? seq : Math.min(seq, before - 1);
+            // One more than asked for tells whether anything older remains.
+            return broker.latest(name, to, limit + 1).thenAccept(newestFirst -> {
+                List<ServerMessage.Posted> page = new ArrayList<>();
+                for (int i = Math.min(limit, newestFirst.size()) - 1; i >= 0; i--) {
+                    page.add(message(number(newestFirst.get(i)), newestFirst.get(i).getBody().get("m")));
+                }
+                member.deliver(encoder.encode(new ServerMessage.History(name, epoch, page, newestFirst.size() <= limit)));
+            }).exceptionally(failure -> {
+                member.deliver(unavailable(name, null));
+                return null;
+            });
+        }
+
         /** A message on the room's channel, in the order Redis published it. */
         CompletionStage<?> heard(String message) {
             if (epoch == null || retired) {
@@ -373,14 +402,17 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
         }
 
         private String posted(long at, String draftJson) {
+            return encoder.encode(message(at, draftJson));
+        }
+
+        private ServerMessage.Posted message(long at, String draftJson) {
             Draft draft;
             try {
                 draft = JsonCodec.decode(draftJson, Draft.class);
             } catch (InvalidMessageException e) {
                 throw new IllegalStateException("room " + name + " holds a message this node cannot read", e);
             }
-            return encoder.encode(new ServerMessage.Posted(
-                    name, epoch, at, draft.user(), draft.text(), draft.ts(), draft.clientId()));
+            return new ServerMessage.Posted(name, epoch, at, draft.user(), draft.text(), draft.ts(), draft.clientId());
         }
 
         private void deliver(long at, String draftJson) {

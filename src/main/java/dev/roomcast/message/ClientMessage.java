@@ -2,8 +2,11 @@ package dev.roomcast.message;
 
 import jakarta.json.bind.annotation.JsonbSubtype;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
@@ -16,6 +19,7 @@ import jakarta.validation.constraints.Size;
     @JsonbSubtype(alias = "leave", type = ClientMessage.Leave.class),
     @JsonbSubtype(alias = "send", type = ClientMessage.Send.class),
     @JsonbSubtype(alias = "ping", type = ClientMessage.Ping.class),
+    @JsonbSubtype(alias = "history", type = ClientMessage.History.class),
 })
 public sealed interface ClientMessage {
 
@@ -23,16 +27,21 @@ public sealed interface ClientMessage {
     String ROOM_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
     String ROOM_RULE = "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit";
 
+    /** A message about one room; a refusal of it names the room. */
+    interface AboutRoom {
+        String room();
+    }
+
     /** Enter a room; with {@code since} and {@code epoch}, resume after the last message seen. */
     record Join(
             @NotNull(message = "is required") @Pattern(regexp = ROOM_PATTERN, message = ROOM_RULE) String room,
             @PositiveOrZero(message = "must not be negative") Long since,
-            @Size(max = 64, message = "must be at most 64 characters") String epoch) implements ClientMessage {
+            @Size(max = 64, message = "must be at most 64 characters") String epoch) implements ClientMessage, AboutRoom {
     }
 
     record Leave(
             @NotNull(message = "is required") @Pattern(regexp = ROOM_PATTERN, message = ROOM_RULE) String room)
-            implements ClientMessage {
+            implements ClientMessage, AboutRoom {
     }
 
     /**
@@ -43,10 +52,28 @@ public sealed interface ClientMessage {
             @NotNull(message = "is required") @Pattern(regexp = ROOM_PATTERN, message = ROOM_RULE) String room,
             @NotNull(message = "is required") @ChatText String text,
             @Size(min = 1, max = 64, message = "must be 1 to 64 characters") String clientId)
-            implements ClientMessage {
+            implements ClientMessage, AboutRoom {
 
         public Send {
             text = ControlCharacters.strip(text);
+        }
+    }
+
+    /**
+     * A page of a joined room's older messages: the {@code limit} (1 to 100, default 50) latest ones before
+     * {@code before} (a sequence number; without it, before the next message), so that a client can scroll
+     * back past what its join replayed.
+     */
+    record History(
+            @NotNull(message = "is required") @Pattern(regexp = ROOM_PATTERN, message = ROOM_RULE) String room,
+            @Positive(message = "must be positive") Long before,
+            @Min(value = 1, message = "must be 1 to 100") @Max(value = 100, message = "must be 1 to 100") Integer limit)
+            implements ClientMessage, AboutRoom {
+
+        public static final int DEFAULT_LIMIT = 50;
+
+        public int limitOrDefault() {
+            return limit == null ? DEFAULT_LIMIT : limit;
         }
     }
 

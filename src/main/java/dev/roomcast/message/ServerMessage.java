@@ -18,6 +18,7 @@ import java.util.List;
     @JsonbSubtype(alias = "left", type = ServerMessage.Left.class),
     @JsonbSubtype(alias = "pong", type = ServerMessage.Pong.class),
     @JsonbSubtype(alias = "error", type = ServerMessage.Error.class),
+    @JsonbSubtype(alias = "history", type = ServerMessage.History.class),
 })
 public sealed interface ServerMessage {
 
@@ -42,6 +43,13 @@ public sealed interface ServerMessage {
     /** A room message, with its server-assigned sequence number and time. */
     record Posted(String room, String epoch, long seq, String user, String text, Instant ts, String clientId)
             implements ServerMessage {
+    }
+
+    /**
+     * The answer to a history request: room messages of {@code epoch}, oldest first, each as a {@code message}
+     * carries it (without its {@code type}); {@code complete} when the room keeps nothing older.
+     */
+    record History(String room, String epoch, List<Posted> messages, boolean complete) implements ServerMessage {
     }
 
     /** Tells the sender which sequence number its message got; {@code duplicate} when it was a resend. */

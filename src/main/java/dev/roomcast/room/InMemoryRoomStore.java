@@ -82,6 +82,16 @@ public class InMemoryRoomStore implements RoomStore {
         target.serial.execute(() -> target.post(member, text, clientId));
     }
 
+    @Override
+    public void history(String room, Member member, Long before, int limit) {
+        Room target = rooms.get(room);
+        if (target == null) {
+            member.deliver(notJoined(room, null));
+            return;
+        }
+        target.serial.execute(() -> target.history(member, before, limit));
+    }
+
     private String notJoined(String room, String clientId) {
         return encoder.encode(new ServerMessage.Error(
                 ErrorCode.NOT_JOINED.wire(), "join the room before sending to it", room, clientId, null));
@@ -91,8 +101,12 @@ public class InMemoryRoomStore implements RoomStore {
         return rooms.computeIfAbsent(name, Room::new);
     }
 
-    /** One posted message as kept in history: its number, its wire form, and its idempotence key. */
-    private record Entry(long seq, String json, String clientKey) {
+    /** One posted message as kept in history: the message, its wire form, and its idempotence key. */
+    private record Entry(ServerMessage.Posted message, String json, String clientKey) {
+
+        long seq() {
+            return message.seq();
+        }
     }
 
     /** A room's state; touched only from inside {@link #serial}. */
@@ -181,15 +195,27 @@ public class InMemoryRoomStore implements RoomStore {
             }
             seq++;
             usedAt = System.nanoTime();
-            String json = encoder.encode(new ServerMessage.Posted(
-                    name, epoch, seq, sender.user(), text, Instant.now(), clientId));
-            remember(new Entry(seq, json, clientKey));
+            ServerMessage.Posted message =
+                    new ServerMessage.Posted(name, epoch, seq, sender.user(), text, Instant.now(), clientId);
+            String json = encoder.encode(message);
+            remember(new Entry(message, json, clientKey));
             for (Member member : members.values()) {
                 member.deliver(json);
             }
             if (clientId != null) {
                 sender.deliver(encoder.encode(new ServerMessage.Ack(name, clientId, seq, false)));
             }
+        }
+
+        void history(Member member, Long before, int limit) {
+            if (!members.containsKey(member.id())) {
+                member.deliver(notJoined(name, null));
+                return;
+            }
+            List<Entry> older = history.stream().filter(entry -> before == null || entry.seq() < before).toList();
+            List<ServerMessage.Posted> page = older.subList(Math.max(0, older.size() - limit), older.size()).stream()
+                    .map(Entry::message).toList();
+            member.deliver(encoder.encode(new ServerMessage.History(name, epoch, page, older.size() <= limit)));
         }
 
         private void remember(Entry entry) {

@@ -31,6 +31,13 @@ public interface RoomStore {
      */
     void post(String room, Member member, String text, String clientId);
 
+    /**
+     * Answers {@code member} with a page of {@code room}'s retained messages: the {@code limit} latest before
+     * {@code before} (all retained ones when null), oldest first, as a {@code history} message; a member
+     * not in the room gets {@code not_joined}.
+     */
+    void history(String room, Member member, Long before, int limit);
+
     /** The rooms this node holds now; a room nobody uses for {@code room-idle-seconds} is forgotten. */
     int size();
 

@@ -178,6 +178,52 @@ class ChatHistoryIT extends RoomcastSuite {
         }
     }
 
+    /** A client scrolls back past its join's replay, page by page, to the room's first message. */
+    @Test
+    void historyPagesScrollBackToTheFirstMessage() {
+        String room = ChatProtocolIT.room();
+        int posted = 230;
+        postMany(room, posted, "old");
+        try (ChatClient reader = ChatClient.connect(server, "scroller")) {
+            JsonObject joined = reader.join(room);
+            assertEquals(posted, joined.getJsonNumber("seq").longValue());
+            List<JsonObject> replay = reader.collect("message", SETTINGS.joinHistory());
+            long before = replay.get(0).getJsonNumber("seq").longValue();
+
+            int pages = 0;
+            boolean complete = false;
+            while (!complete) {
+                reader.send("{\"type\":\"history\",\"room\":\"" + room + "\",\"before\":" + before + ",\"limit\":100}");
+                JsonObject page = reader.expect("history");
+                assertEquals(room, page.getString("room"));
+                assertEquals(joined.getString("epoch"), page.getString("epoch"));
+                List<JsonObject> messages = page.getJsonArray("messages").getValuesAs(JsonObject.class);
+                for (int i = 0; i < messages.size(); i++) {
+                    assertEquals(before - messages.size() + i, messages.get(i).getJsonNumber("seq").longValue(),
+                            "oldest first, consecutive, ending just before 'before'");
+                    assertEquals("old", messages.get(i).getString("text"));
+                }
+                complete = page.getBoolean("complete");
+                before = messages.get(0).getJsonNumber("seq").longValue();
+                pages++;
+            }
+            assertEquals(1, before, "the first message reached");
+            assertEquals(2, pages, "180 older messages in pages of 100");
+
+            reader.send("{\"type\":\"history\",\"room\":\"" + room + "\"}");
+            JsonObject latest = reader.expect("history");
+            List<JsonObject> newest = latest.getJsonArray("messages").getValuesAs(JsonObject.class);
+            assertEquals(50, newest.size(), "the default limit");
+            assertEquals(posted, newest.get(49).getJsonNumber("seq").longValue());
+            assertFalse(latest.getBoolean("complete"));
+
+            reader.send("{\"type\":\"history\",\"room\":\"" + room + "\",\"limit\":101}");
+            assertEquals(room, reader.expectError("invalid_message").getString("room"));
+            reader.send("{\"type\":\"history\",\"room\":\"elsewhere\"}");
+            assertEquals("elsewhere", reader.expectError("not_joined").getString("room"));
+        }
+    }
+
     /**
      * Posts {@code count} messages to {@code room} from as many writers as the rate limit's burst needs (the
      * test runtimes refill almost nothing), one after another, so their order is known.
