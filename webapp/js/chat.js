@@ -2,7 +2,8 @@
 import { RoomcastClient } from "./roomcast-client.js";
 
 const $ = (id) => document.getElementById(id);
-// room -> { members: string[], entries: Map<key, entry>, unread, returning: Set<user>, returningUntil: ms }
+// room -> { members, entries: Map<key, entry> (oldest first), unread, returning: Set<user>, returningUntil: ms,
+//           epoch, oldest: the lowest seq held of that epoch, complete: nothing older to load, loading }
 const rooms = new Map();
 const RETURNING_MS = 60000; // how long people seen before a reconnect count as returning, not joining
 let client = null;
@@ -16,7 +17,10 @@ function element(tag, className, text) {
 }
 
 function roomState(room) {
-  if (!rooms.has(room)) rooms.set(room, { members: [], entries: new Map(), unread: 0, returning: new Set(), returningUntil: 0 });
+  if (!rooms.has(room)) {
+    rooms.set(room, { members: [], entries: new Map(), unread: 0, returning: new Set(), returningUntil: 0,
+      epoch: null, oldest: null, complete: false, loading: false });
+  }
   return rooms.get(room);
 }
 
@@ -96,6 +100,7 @@ function add(room, entry) {
     // Follow the conversation only when the reader is at its end (or wrote this); otherwise say there is more.
     if (wasAtEnd || entry.pending) scrollToEnd();
     else if (!existing) $("new-messages").hidden = false;
+    fillIfShort();
   } else if (entry.kind === "message" && !entry.pending) {
     state.unread++;
     renderRooms();
@@ -132,6 +137,7 @@ function select(room) {
   renderRooms();
   renderMembers();
   renderLog();
+  fillIfShort();
   showState(client.state);
   $("composer-text").focus();
 }
@@ -150,6 +156,12 @@ function start(token) {
     state.returning = new Set([...before].filter((user) => !e.detail.members.includes(user)));
     state.returningUntil = now + RETURNING_MS;
     state.members = e.detail.members;
+    if (state.epoch !== e.detail.epoch) {
+      state.epoch = e.detail.epoch; // a new history: scroll-back starts again from its replay
+      state.oldest = null;
+      state.complete = false;
+      state.loading = false;
+    }
     // What the reader has seen stays, even after a reset: a divider (the reset event) marks what changed.
     if (e.detail.room === current) renderMembers();
   });
@@ -167,8 +179,10 @@ function start(token) {
     const state = roomState(m.room);
     if (m.clientId && state.entries.has(m.clientId)) state.entries.delete(m.clientId);
     if (m.clientId) $("log").querySelector(`li[data-key="${CSS.escape(m.clientId)}"]`)?.remove();
+    if (m.epoch === state.epoch && (state.oldest === null || m.seq < state.oldest)) state.oldest = m.seq;
     add(m.room, { kind: "message", key: `${m.epoch}:${m.seq}`, user: m.user, text: m.text, ts: m.ts });
   });
+  client.addEventListener("history", (e) => prependHistory(e.detail));
   client.addEventListener("presence", (e) => {
     const state = roomState(e.detail.room);
     const others = state.members.filter((user) => user !== e.detail.user);
@@ -209,7 +223,48 @@ $("signin-form").addEventListener("submit", async (event) => {
 
 $("log").addEventListener("scroll", () => {
   if (atEnd()) $("new-messages").hidden = true;
+  if ($("log").scrollTop < 40) loadOlder();
 });
+
+/** Scroll-back: asks for the page before the oldest message held, until the room has nothing older. */
+function loadOlder() {
+  const state = current && roomState(current);
+  if (!state || state.complete || state.loading || state.oldest === null || state.oldest <= 1) return;
+  state.loading = client.history(current, state.oldest, 50);
+}
+
+/** Older messages go above what is shown, and the reader's view stays on what they were reading. */
+function prependHistory(page) {
+  const state = roomState(page.room);
+  state.loading = false;
+  if (page.epoch !== state.epoch) return; // the room was reset meanwhile: this page is of another history
+  const older = [];
+  for (const m of page.messages) {
+    const key = `${m.epoch}:${m.seq}`;
+    if (!state.entries.has(key)) older.push([key, { kind: "message", key, user: m.user, text: m.text, ts: m.ts }]);
+  }
+  if (page.messages.length > 0) state.oldest = Math.min(state.oldest ?? Infinity, page.messages[0].seq);
+  state.complete = page.complete || state.oldest <= 1;
+  if (state.complete) older.unshift([`start-${page.epoch}`, { kind: "notice", key: `start-${page.epoch}`,
+    text: "The beginning of this room's history" }]);
+  // Just above the first message of this history: what an earlier history (before a reset) left stays above.
+  const entries = [...state.entries];
+  let at = entries.findIndex(([key]) => key.startsWith(`${page.epoch}:`));
+  if (at < 0) at = entries.length;
+  state.entries = new Map([...entries.slice(0, at), ...older, ...entries.slice(at)]);
+  if (page.room !== current) return;
+  const log = $("log");
+  const fromBottom = log.scrollHeight - log.scrollTop;
+  log.replaceChildren(...[...state.entries.values()].map(renderEntry));
+  log.scrollTop = log.scrollHeight - fromBottom;
+  fillIfShort();
+}
+
+/** A log that does not fill its panel cannot be scrolled up: load older messages until it does. */
+function fillIfShort() {
+  const log = $("log");
+  if (log.scrollHeight <= log.clientHeight) loadOlder();
+}
 
 $("new-messages").addEventListener("click", () => {
   scrollToEnd();

@@ -9,7 +9,7 @@
 //   client.send("lobby", "Hello!");
 //
 // Events (CustomEvent, data in event.detail): state, welcome, joined, reset, message, pending, ack,
-// presence, left, pong, error, closed, unauthorized.
+// presence, left, history, pong, error, closed, unauthorized.
 //
 // A connection that fails before its welcome may have been refused for its token (browsers report any
 // refused handshake as a close with 1006): the client then asks the server with a plain GET of the same URL
@@ -94,6 +94,17 @@ export class RoomcastClient extends EventTarget {
     this.#emit("pending", { ...entry });
     if (this.#welcomed) this.#transmit({ type: "send", ...entry });
     return entry.clientId;
+  }
+
+  /**
+   * Asks for up to `limit` messages of a joined room older than `before` (a seq); they arrive as one
+   * "history" event, oldest first, with `complete` once the room keeps nothing older. Returns false when
+   * not connected (ask again after the next welcome).
+   */
+  history(room, before, limit = 50) {
+    if (!this.#welcomed) return false;
+    this.#transmit(before ? { type: "history", room, before, limit } : { type: "history", room, limit });
+    return true;
   }
 
   get pending() {

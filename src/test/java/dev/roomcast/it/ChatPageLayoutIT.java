@@ -9,11 +9,15 @@ import dev.roomcast.testing.ChatClient;
 import dev.roomcast.testing.ChatPage;
 import dev.roomcast.testing.RoomcastSuite;
 import dev.roomcast.testing.TestTokens;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The chat page as people use it, in headless Chromium at desktop (1200x800) and phone (390x844, with a
@@ -71,6 +75,42 @@ class ChatPageLayoutIT extends RoomcastSuite {
             browser.driver().findElement(By.id("new-messages")).click();
             assertTrue(atEnd(browser), "the marker leads to the newest message");
             assertFalse(browser.driver().findElement(By.id("new-messages")).isDisplayed());
+        }
+    }
+
+    /** Scrolling to the top loads older messages, page by page, until the room's first message shows. */
+    @Test
+    void scrollingBackReachesTheFirstMessageOfA500MessageRoom() {
+        String room = ChatProtocolIT.room();
+        int posted = 500;
+        try (ChatClient first = ChatClient.connect(server, "writer1");
+             ChatClient second = ChatClient.connect(server, "writer2")) {
+            first.join(room);
+            second.join(room);
+            for (ChatClient writer : List.of(first, second)) { // one after the other: seq order is text order
+                int from = writer == first ? 1 : posted / 2 + 1;
+                for (int i = from; i < from + posted / 2; i++) {
+                    writer.post(room, "scroll " + i, "s" + i);
+                }
+                writer.collect("ack", posted / 2);
+            }
+        }
+        try (Browser browser = new Browser()) {
+            ChatPage page = ChatPage.signInWithToken(browser, server, TestTokens.valid("reader"));
+            page.join(room);
+            page.awaitMessage("scroll " + posted);
+            // A reader keeps scrolling up; each time the top is reached, the page loads the next older page.
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(300))
+                    .withMessage("the beginning of the room's history never showed")
+                    .until(driver -> {
+                        browser.script("document.getElementById('log').scrollTop = 0");
+                        return page.logText().contains("The beginning of this room's history");
+                    });
+            @SuppressWarnings("unchecked")
+            List<String> texts = (List<String>) browser.script(
+                    "return [...document.querySelectorAll('#log li .text')].map(t => t.textContent)");
+            assertEquals(IntStream.rangeClosed(1, posted).mapToObj(i -> "scroll " + i).toList(), texts,
+                    "every message once, in order");
         }
     }
 
