@@ -34,6 +34,16 @@ public final class RedisServer implements AutoCloseable {
         return redis;
     }
 
+    /**
+     * Starts a Redis that keeps nothing on disk, for tests that load it hard: with an append-only file synced
+     * on every write, a flood of commands waits on the disk for seconds at a time.
+     */
+    public static RedisServer startInMemory(Path folder) throws Exception {
+        RedisServer redis = new RedisServer(folder, RunnerProcess.freePort());
+        redis.launch(false);
+        return redis;
+    }
+
     public String url() {
         return "redis://127.0.0.1:" + port;
     }
