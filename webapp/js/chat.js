@@ -38,14 +38,34 @@ function renderRooms() {
   const list = $("rooms");
   list.replaceChildren();
   for (const [room, state] of rooms) {
+    const button = element("button");
+    button.type = "button";
+    button.dataset.room = room;
+    button.append(element("span", "", room));
+    if (state.unread > 0) {
+      const unread = element("span", "unread", String(state.unread));
+      unread.setAttribute("aria-label", `${state.unread} unread`);
+      button.append(unread);
+    }
+    button.setAttribute("aria-current", String(room === current));
+    button.addEventListener("click", () => select(room));
     const item = element("li");
-    item.dataset.room = room;
-    item.append(element("span", "", room));
-    if (state.unread > 0 && room !== current) item.append(element("span", "unread", String(state.unread)));
-    item.setAttribute("aria-current", String(room === current));
-    item.addEventListener("click", () => select(room));
+    item.append(button);
     list.append(item);
   }
+  updateTitle();
+}
+
+/** The tab's title counts what is unread while the tab is hidden, so that a glance at the tab bar says. */
+function updateTitle() {
+  const total = [...rooms.values()].reduce((sum, state) => sum + state.unread, 0);
+  document.title = document.hidden && total > 0 ? `(${total}) Roomcast` : "Roomcast";
+}
+
+/** A desktop notification for a message from someone else, only while the tab is hidden and if allowed. */
+function notify(message) {
+  if (!document.hidden || !("Notification" in window) || Notification.permission !== "granted") return;
+  new Notification(`${message.user} in ${message.room}`, { body: message.text, tag: message.room });
 }
 
 function renderMembers() {
@@ -101,7 +121,9 @@ function add(room, entry) {
     if (wasAtEnd || entry.pending) scrollToEnd();
     else if (!existing) $("new-messages").hidden = false;
     fillIfShort();
-  } else if (entry.kind === "message" && !entry.pending) {
+  }
+  // Unread: any room but the one on screen, and that one too while the tab is hidden.
+  if (entry.kind === "message" && !entry.pending && entry.user !== client.user && (room !== current || document.hidden)) {
     state.unread++;
     renderRooms();
   }
@@ -144,8 +166,9 @@ function select(room) {
 
 function start(token) {
   client = new RoomcastClient(new URL("ws/chat", location.href), token);
-  client.addEventListener("unauthorized", () => signOut(
-    "The server no longer accepts your sign-in (it may have restarted, or your token expired). Please sign in again."));
+  client.addEventListener("unauthorized", (e) => signOut(e.detail.reason === "the server refused the token"
+    ? "The server no longer accepts your sign-in (it may have restarted, or your token expired). Please sign in again."
+    : `The server refused the connection: ${e.detail.reason}. Please sign in again.`));
   client.addEventListener("state", (e) => showState(e.detail.state));
   client.addEventListener("welcome", (e) => { $("user").textContent = e.detail.user; });
   client.addEventListener("joined", (e) => {
@@ -180,7 +203,9 @@ function start(token) {
     if (m.clientId && state.entries.has(m.clientId)) state.entries.delete(m.clientId);
     if (m.clientId) $("log").querySelector(`li[data-key="${CSS.escape(m.clientId)}"]`)?.remove();
     if (m.epoch === state.epoch && (state.oldest === null || m.seq < state.oldest)) state.oldest = m.seq;
+    const fresh = !state.entries.has(`${m.epoch}:${m.seq}`);
     add(m.room, { kind: "message", key: `${m.epoch}:${m.seq}`, user: m.user, text: m.text, ts: m.ts });
+    if (fresh && m.user !== client.user) notify(m);
   });
   client.addEventListener("history", (e) => prependHistory(e.detail));
   client.addEventListener("presence", (e) => {
@@ -198,6 +223,7 @@ function start(token) {
   });
   $("signin").hidden = true;
   $("chat").hidden = false;
+  $("join-room").focus(); // a keyboard user goes on where the next step is
   client.connect();
 }
 
@@ -219,6 +245,28 @@ $("signin-form").addEventListener("submit", async (event) => {
     return;
   }
   start(token);
+});
+
+document.addEventListener("visibilitychange", () => {
+  if (!document.hidden && current) {
+    roomState(current).unread = 0;
+    renderRooms();
+  }
+  updateTitle();
+});
+
+// Notifications are asked for only when the user clicks for them, never on load.
+if ("Notification" in window && Notification.permission === "default") $("notify").hidden = false;
+$("notify").addEventListener("click", async () => {
+  await Notification.requestPermission();
+  $("notify").hidden = Notification.permission !== "default";
+});
+
+// Escape clears what is being typed; anywhere else in the chat it returns to the message box.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape" || $("chat").hidden) return;
+  if (document.activeElement === $("composer-text")) $("composer-text").value = "";
+  else if (!$("composer-text").disabled) $("composer-text").focus();
 });
 
 $("log").addEventListener("scroll", () => {

@@ -14,7 +14,8 @@
 // A connection that fails before its welcome may have been refused for its token (browsers report any
 // refused handshake as a close with 1006): the client then asks the server with a plain GET of the same URL
 // (401: refused). It calls the getToken() option for a new token and goes on; without one, or when getToken
-// gives none, it stops with state "unauthorized" and an "unauthorized" event.
+// gives none, it stops with state "unauthorized" and an "unauthorized" event (as it does when the server
+// closes the connection with 1008 before its welcome: a policy refusal that retrying cannot change).
 
 const PROTOCOL = "roomcast.v1";
 
@@ -134,6 +135,12 @@ export class RoomcastClient extends EventTarget {
         this.#retry();
         return;
       }
+      if (event.code === 1008) {
+        // Refused after the upgrade, for a policy (such as a user name the server does not accept): retrying
+        // the same credentials cannot help.
+        this.#giveUp(event.reason);
+        return;
+      }
       this.#tokenRefused().then((refused) => {
         if (this.#stopped) return;
         if (refused) this.#renewToken();
@@ -165,9 +172,13 @@ export class RoomcastClient extends EventTarget {
       this.#retry();
       return;
     }
+    this.#giveUp("the server refused the token");
+  }
+
+  #giveUp(reason) {
     this.#stopped = true;
     this.#setState("unauthorized");
-    this.#emit("unauthorized", {});
+    this.#emit("unauthorized", { reason });
   }
 
   /** Exponential backoff with full jitter, so that a restarted server is not hit by everyone at once. */

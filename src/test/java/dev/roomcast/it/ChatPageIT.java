@@ -50,6 +50,13 @@ class ChatPageIT extends RoomcastSuite {
                 Files.write(Path.of("docs", "chat-page-phone.png"),
                         aliceBrowser.driver().getScreenshotAs(OutputType.BYTES));
                 aliceBrowser.driver().manage().window().setSize(new Dimension(1200, 900));
+                aliceBrowser.driver().executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                        java.util.List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+                alice.awaitMessage("Nice to see you, Alice.");
+                Files.write(Path.of("docs", "chat-page-dark.png"),
+                        aliceBrowser.driver().getScreenshotAs(OutputType.BYTES));
+                aliceBrowser.driver().executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                        java.util.List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "light"))));
             }
 
             bobBrowser.close(); // Bob closes his browser: after the grace period he is gone for Alice

@@ -28,6 +28,11 @@ public final class ChatPage {
         return page;
     }
 
+    /** The page already open in {@code browser}, however it was signed in. */
+    public static ChatPage attach(Browser browser) {
+        return new ChatPage(browser);
+    }
+
     /** Opens the page and submits a token, without waiting for the connection (which may be refused). */
     public static ChatPage submitToken(Browser browser, ServerUnderTest server, String token) {
         browser.open(server.http(""));
