@@ -68,6 +68,26 @@ function notify(message) {
   new Notification(`${message.user} in ${message.room}`, { body: message.text, tag: message.room });
 }
 
+/** The directory: rooms with people in them, to join with one click; refreshed now and then. */
+function renderDirectory(listed) {
+  $("directory").replaceChildren(...listed.map(({ room, members }) => {
+    const button = element("button");
+    button.type = "button";
+    button.dataset.room = room;
+    button.append(element("span", "", room), element("span", "count", `${members} here`));
+    button.addEventListener("click", () => enter(room));
+    const item = element("li");
+    item.append(button);
+    return item;
+  }));
+}
+
+function enter(room) {
+  roomState(room);
+  client.join(room);
+  select(room);
+}
+
 function renderMembers() {
   const list = $("members");
   list.replaceChildren(...(current ? roomState(current).members : []).map((user) => element("li", "", user)));
@@ -148,6 +168,7 @@ function signOut(reason) {
   renderRooms();
   renderMembers();
   renderLog();
+  renderDirectory([]);
   $("signin-error").textContent = reason;
   $("signin-name").focus();
 }
@@ -170,7 +191,11 @@ function start(token) {
     ? "The server no longer accepts your sign-in (it may have restarted, or your token expired). Please sign in again."
     : `The server refused the connection: ${e.detail.reason}. Please sign in again.`));
   client.addEventListener("state", (e) => showState(e.detail.state));
-  client.addEventListener("welcome", (e) => { $("user").textContent = e.detail.user; });
+  client.addEventListener("welcome", (e) => {
+    $("user").textContent = e.detail.user;
+    client.directory();
+  });
+  client.addEventListener("rooms", (e) => renderDirectory(e.detail.rooms));
   client.addEventListener("joined", (e) => {
     const state = roomState(e.detail.room);
     // Back after a reconnect: the people seen before who are not back yet are returning, not new arrivals.
@@ -323,11 +348,12 @@ $("join-form").addEventListener("submit", (event) => {
   event.preventDefault();
   const room = $("join-room").value.trim();
   if (!room) return;
-  roomState(room);
-  client.join(room);
   $("join-room").value = "";
-  select(room);
+  enter(room);
 });
+
+$("directory-refresh").addEventListener("click", () => client?.directory());
+setInterval(() => { if (client && !document.hidden) client.directory(); }, 30000);
 
 $("composer").addEventListener("submit", (event) => {
   event.preventDefault();

@@ -9,7 +9,7 @@
 //   client.send("lobby", "Hello!");
 //
 // Events (CustomEvent, data in event.detail): state, welcome, joined, reset, message, pending, ack,
-// presence, left, history, pong, error, closed, unauthorized.
+// presence, left, history, rooms, pong, error, closed, unauthorized.
 //
 // A connection that fails before its welcome may have been refused for its token (browsers report any
 // refused handshake as a close with 1006): the client then asks the server with a plain GET of the same URL
@@ -105,6 +105,13 @@ export class RoomcastClient extends EventTarget {
   history(room, before, limit = 50) {
     if (!this.#welcomed) return false;
     this.#transmit(before ? { type: "history", room, before, limit } : { type: "history", room, limit });
+    return true;
+  }
+
+  /** Asks for the room directory (rooms with people in them, the fullest first); it arrives as "rooms". */
+  directory(limit = 50) {
+    if (!this.#welcomed) return false;
+    this.#transmit({ type: "rooms", limit });
     return true;
   }
 

@@ -95,6 +95,8 @@ public class ChatService {
             post(connection, post);
         } else if (message instanceof ClientMessage.History history) {
             history(connection, history);
+        } else if (message instanceof ClientMessage.Rooms directory) {
+            rooms.directory(connection, connection::mayUse, directory.limitOrDefault());
         } else if (message instanceof ClientMessage.Ping ping) {
             send(connection, new ServerMessage.Pong(ping.id()));
         }

@@ -25,8 +25,11 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +70,7 @@ final class RedisBroker implements AutoCloseable {
     }
 
     private static final String CHANNEL_PREFIX = "roomcast:";
+    private static final String DIRECTORY = "roomcast:directory";
 
     private final RedisURI uri;
     private final ClientResources resources;
@@ -76,6 +80,7 @@ final class RedisBroker implements AutoCloseable {
     private final RedisAsyncCommands<String, String> commands;
     private final Script post;
     private final Script presence;
+    private final Script directory;
     private final ThreadStripes events = new ThreadStripes("roomcast-redis-events");
     /** How long a room's keys live after its last post or presence renewal. */
     private final String roomTtlMillis;
@@ -124,6 +129,7 @@ final class RedisBroker implements AutoCloseable {
         String prelude = resource("prelude.lua");
         post = new Script(prelude + resource("post.lua"));
         presence = new Script(prelude + resource("presence.lua"));
+        directory = new Script(prelude + resource("directory.lua"));
     }
 
     /** Connects, or throws with a message that says where Redis was expected. */
@@ -149,7 +155,8 @@ final class RedisBroker implements AutoCloseable {
     }
 
     CompletableFuture<Posted> post(String room, String newEpoch, String key, int historySize, String draft) {
-        return post.run(room, newEpoch, key, Integer.toString(historySize), channel(room), draft, roomTtlMillis)
+        String[] args = {newEpoch, key, Integer.toString(historySize), channel(room), draft, roomTtlMillis};
+        return post.run(room, keys(room), args)
                 .thenApply(reply -> new Posted((String) reply.get(0), (Long) reply.get(1), (Long) reply.get(2) == 1));
     }
 
@@ -159,10 +166,22 @@ final class RedisBroker implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of(newEpoch, channel(room), node, Long.toString(ttlMillis),
                 drop ? "drop" : "renew", roomTtlMillis));
         args.addAll(users);
-        return presence.run(room, args.toArray(String[]::new)).thenApply(reply -> {
+        return presence.run(room, withDirectory(keys(room)), args.toArray(String[]::new)).thenApply(reply -> {
             @SuppressWarnings("unchecked")
             List<String> present = (List<String>) reply.get(2);
             return new View((String) reply.get(0), (Long) reply.get(1), List.copyOf(present));
+        });
+    }
+
+    /** Every room with anyone present on any node, and how many users are present in it. */
+    CompletableFuture<Map<String, Integer>> directory() {
+        return directory.run(DIRECTORY, new String[] {DIRECTORY}, new String[0]).thenApply(reply -> {
+            Map<String, Integer> present = new LinkedHashMap<>();
+            for (Object entry : reply) {
+                List<?> pair = (List<?>) entry;
+                present.put((String) pair.get(0), ((Long) pair.get(1)).intValue());
+            }
+            return present;
         });
     }
 
@@ -200,6 +219,12 @@ final class RedisBroker implements AutoCloseable {
         return CHANNEL_PREFIX + room;
     }
 
+    private static String[] withDirectory(String[] roomKeys) {
+        String[] keys = Arrays.copyOf(roomKeys, roomKeys.length + 1);
+        keys[roomKeys.length] = DIRECTORY;
+        return keys;
+    }
+
     private static String[] keys(String room) {
         String prefix = "roomcast:{" + room + "}:";
         return new String[] {prefix + "meta", prefix + "log", prefix + "ids", prefix + "here", prefix + "users"};
@@ -226,8 +251,9 @@ final class RedisBroker implements AutoCloseable {
             this.text = text;
         }
 
-        CompletableFuture<List<Object>> run(String room, String... args) {
-            return onEvents(room, commands.<List<Object>>eval(text, ScriptOutputType.MULTI, keys(room), args));
+        /** Answered on {@code stripe}'s events thread (a room's name, so that the room's order is kept). */
+        CompletableFuture<List<Object>> run(String stripe, String[] keys, String[] args) {
+            return onEvents(stripe, commands.<List<Object>>eval(text, ScriptOutputType.MULTI, keys, args));
         }
     }
 }

@@ -34,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * The clustered {@link RoomStore}: Redis holds each room's epoch, sequence numbers, history (a stream of
@@ -141,6 +142,22 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
             return;
         }
         target.serial.submit(() -> target.history(member, before, limit));
+    }
+
+    @Override
+    public void directory(Member member, Predicate<String> visible, int limit) {
+        broker.directory().whenComplete((present, failure) -> {
+            if (failure != null) {
+                member.deliver(unavailable(null, null));
+                return;
+            }
+            member.deliver(encoder.encode(new ServerMessage.Rooms(present.entrySet().stream()
+                    .filter(room -> visible.test(room.getKey()))
+                    .map(room -> new ServerMessage.RoomSummary(room.getKey(), room.getValue()))
+                    .sorted(ServerMessage.RoomSummary.DIRECTORY_ORDER)
+                    .limit(limit)
+                    .toList())));
+        });
     }
 
     @Override

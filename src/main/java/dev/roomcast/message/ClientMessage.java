@@ -20,6 +20,7 @@ import jakarta.validation.constraints.Size;
     @JsonbSubtype(alias = "send", type = ClientMessage.Send.class),
     @JsonbSubtype(alias = "ping", type = ClientMessage.Ping.class),
     @JsonbSubtype(alias = "history", type = ClientMessage.History.class),
+    @JsonbSubtype(alias = "rooms", type = ClientMessage.Rooms.class),
 })
 public sealed interface ClientMessage {
 
@@ -74,6 +75,15 @@ public sealed interface ClientMessage {
 
         public int limitOrDefault() {
             return limit == null ? DEFAULT_LIMIT : limit;
+        }
+    }
+
+    /** The room directory: the {@code limit} (1 to 100, default 50) rooms with the most people present. */
+    record Rooms(@Min(value = 1, message = "must be 1 to 100") @Max(value = 100, message = "must be 1 to 100") Integer limit)
+            implements ClientMessage {
+
+        public int limitOrDefault() {
+            return limit == null ? History.DEFAULT_LIMIT : limit;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.roomcast.message;
 import jakarta.json.bind.annotation.JsonbSubtype;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -19,6 +20,7 @@ import java.util.List;
     @JsonbSubtype(alias = "pong", type = ServerMessage.Pong.class),
     @JsonbSubtype(alias = "error", type = ServerMessage.Error.class),
     @JsonbSubtype(alias = "history", type = ServerMessage.History.class),
+    @JsonbSubtype(alias = "rooms", type = ServerMessage.Rooms.class),
 })
 public sealed interface ServerMessage {
 
@@ -50,6 +52,18 @@ public sealed interface ServerMessage {
      * carries it (without its {@code type}); {@code complete} when the room keeps nothing older.
      */
     record History(String room, String epoch, List<Posted> messages, boolean complete) implements ServerMessage {
+    }
+
+    /** The room directory: rooms with people present, the most populated first, that this user may join. */
+    record Rooms(List<RoomSummary> rooms) implements ServerMessage {
+    }
+
+    /** One room of the directory: its name and how many users are present in it (on every node). */
+    record RoomSummary(String room, int members) {
+
+        /** The directory's order: the most populated rooms first, then by name. */
+        public static final Comparator<RoomSummary> DIRECTORY_ORDER =
+                Comparator.comparingInt(RoomSummary::members).reversed().thenComparing(RoomSummary::room);
     }
 
     /** Tells the sender which sequence number its message got; {@code duplicate} when it was a resend. */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 
 /**
  * The single-node {@link RoomStore}: every room is a small state machine driven through its own
@@ -92,6 +93,17 @@ public class InMemoryRoomStore implements RoomStore {
         target.serial.execute(() -> target.history(member, before, limit));
     }
 
+    @Override
+    public void directory(Member member, Predicate<String> visible, int limit) {
+        List<ServerMessage.RoomSummary> listed = rooms.values().stream()
+                .filter(room -> room.present > 0 && visible.test(room.name))
+                .map(room -> new ServerMessage.RoomSummary(room.name, room.present))
+                .sorted(ServerMessage.RoomSummary.DIRECTORY_ORDER)
+                .limit(limit)
+                .toList();
+        member.deliver(encoder.encode(new ServerMessage.Rooms(listed)));
+    }
+
     private String notJoined(String room, String clientId) {
         return encoder.encode(new ServerMessage.Error(
                 ErrorCode.NOT_JOINED.wire(), "join the room before sending to it", room, clientId, null));
@@ -122,6 +134,8 @@ public class InMemoryRoomStore implements RoomStore {
                 new LocalPresence(Duration.ofMillis(settings.presenceGraceMillis()), scheduler, serial);
         long seq;
         long usedAt = System.nanoTime();
+        /** The users present, for the directory, which reads it from other threads. */
+        volatile int present;
         /** Removed from {@link #rooms}; a join that still reaches it goes to the room's successor. */
         boolean forgotten;
 
@@ -147,6 +161,7 @@ public class InMemoryRoomStore implements RoomStore {
             if (!rejoin && presence.arrive(member.user())) {
                 announce(member.user(), "join", member);
             }
+            present = presence.users().size();
             List<Entry> replay;
             String mode;
             String reason = null;
@@ -178,7 +193,10 @@ public class InMemoryRoomStore implements RoomStore {
         void leave(Member member, boolean disconnected) {
             usedAt = System.nanoTime();
             if (members.remove(member.id()) != null) {
-                presence.leave(member.user(), disconnected, user -> announce(user, "leave", null));
+                presence.leave(member.user(), disconnected, user -> {
+                    announce(user, "leave", null);
+                    present = presence.users().size();
+                });
             }
         }
 

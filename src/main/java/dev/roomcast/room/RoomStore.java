@@ -1,5 +1,7 @@
 package dev.roomcast.room;
 
+import java.util.function.Predicate;
+
 /**
  * Where rooms live: membership and presence, per-room sequence numbers, retained history, and fan-out.
  *
@@ -37,6 +39,12 @@ public interface RoomStore {
      * not in the room gets {@code not_joined}.
      */
     void history(String room, Member member, Long before, int limit);
+
+    /**
+     * Answers {@code member} with the directory: up to {@code limit} rooms with people present (on any node),
+     * the most populated first, among those {@code visible} lets this member see.
+     */
+    void directory(Member member, Predicate<String> visible, int limit);
 
     /** The rooms this node holds now; a room nobody uses for {@code room-idle-seconds} is forgotten. */
     int size();

@@ -15,4 +15,11 @@ for i = 7, #ARGV do
   end
 end
 touch(6)
+-- The directory lists the room while anyone is in it, until the room itself would expire.
+local room = string.sub(ARGV[2], string.len('roomcast:') + 1)
+if redis.call('HLEN', KEYS[5]) > 0 then
+  redis.call('ZADD', KEYS[6], now_ms() + tonumber(ARGV[6]), room)
+else
+  redis.call('ZREM', KEYS[6], room)
+end
 return {epoch, tonumber(redis.call('HGET', KEYS[1], 'seq')), redis.call('HKEYS', KEYS[5])}

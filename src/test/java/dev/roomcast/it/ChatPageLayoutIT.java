@@ -114,6 +114,22 @@ class ChatPageLayoutIT extends RoomcastSuite {
         }
     }
 
+    /** The directory shows rooms with people in them; one click joins. */
+    @Test
+    void theDirectoryJoinsARoomWithOneClick() {
+        String room = ChatProtocolIT.room();
+        try (Browser browser = new Browser(); ChatClient bob = ChatClient.connect(server, "bob")) {
+            bob.join(room);
+            ChatPage alice = ChatPage.signInWithToken(browser, server, TestTokens.valid("alice"));
+            By listed = By.cssSelector("#directory button[data-room='" + room + "']");
+            browser.awaitText(listed, "1 here");
+            browser.driver().findElement(listed).click();
+            browser.awaitText(By.id("room-title"), room);
+            alice.awaitMember("bob");
+            bob.await("presence", Map.of("user", "alice", "event", "join"));
+        }
+    }
+
     /** The page stayed "reconnecting…" forever once its token was refused (here: signed with another secret). */
     @Test
     void aRefusedTokenSendsTheUserBackToSignInWithAReason() {

@@ -2,9 +2,11 @@ package dev.roomcast.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import dev.roomcast.config.Settings;
 import dev.roomcast.testing.ChatClient;
 import dev.roomcast.testing.RoomcastSuite;
+import dev.roomcast.testing.TestTokens;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -74,5 +76,47 @@ class ChatPresenceIT extends RoomcastSuite {
     private static void assertPresence(JsonObject presence, String user, String event) {
         assertEquals(user, presence.getString("user"), presence.toString());
         assertEquals(event, presence.getString("event"), presence.toString());
+    }
+    /**
+     * The directory lists occupied rooms, the most populated first, counting users (not connections), and
+     * leaves out what the token's rooms claim does not allow. Other tests' rooms may be listed too (a Redis
+     * shared by the run), so this looks at its own.
+     */
+    @Test
+    void theDirectoryListsOccupiedRoomsMostPopulatedFirst() {
+        String quiet = "dir-" + ChatProtocolIT.room();
+        String busy = "dir-" + ChatProtocolIT.room();
+        try (ChatClient alice = ChatClient.connect(server, "alice");
+             ChatClient bob = ChatClient.connect(server, "bob");
+             ChatClient bobAgain = ChatClient.connect(server, "bob");
+             ChatClient guest = ChatClient.connect(server, Map.of("Authorization", "Bearer " + TestTokens.sign(
+                     TestTokens.claims("guest").claim("rooms", List.of(quiet)).build(), JWSAlgorithm.HS256)))) {
+            alice.join(quiet);
+            alice.join(busy);
+            bob.join(busy);
+            bobAgain.join(busy);
+
+            alice.send("{\"type\":\"rooms\",\"limit\":100}");
+            List<JsonObject> listed = alice.await("rooms", Map.of()).getJsonArray("rooms").getValuesAs(JsonObject.class);
+            List<String> ours = listed.stream().map(room -> room.getString("room"))
+                    .filter(room -> room.equals(quiet) || room.equals(busy)).toList();
+            assertEquals(List.of(busy, quiet), ours, "the most populated first: " + listed);
+            assertEquals(2, members(listed, busy), "users, not connections");
+            assertEquals(1, members(listed, quiet));
+
+            guest.send("{\"type\":\"rooms\"}");
+            List<JsonObject> allowed = guest.expect("rooms").getJsonArray("rooms").getValuesAs(JsonObject.class);
+            assertEquals(List.of(quiet), allowed.stream().map(room -> room.getString("room")).toList());
+
+            alice.send("{\"type\":\"rooms\",\"limit\":1}");
+            assertEquals(1, alice.await("rooms", Map.of()).getJsonArray("rooms").size());
+            alice.send("{\"type\":\"rooms\",\"limit\":0}");
+            alice.await("error", Map.of("code", "invalid_message"));
+        }
+    }
+
+    private static int members(List<JsonObject> listed, String room) {
+        return listed.stream().filter(entry -> entry.getString("room").equals(room)).findFirst()
+                .orElseThrow().getInt("members");
     }
 }
