@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * covered in {@code SettingsTest}; these rows cover each kind of setting once, through the real start.)
  */
 @Tag("standalone-only")
+@Tag("own-servers")
 class BadSettingsIT {
 
     @TempDir

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
@@ -29,6 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the keyboard alone; unread messages are counted per room and in the title of a hidden tab. XSS payloads
  * in room names, user names and texts stay text.
  */
+@Tag("page")
 class ChatPageAccessibilityIT extends RoomcastSuite {
 
     static final String XSS = "<img src=x onerror=alert(1)>";
@@ -60,10 +61,12 @@ class ChatPageAccessibilityIT extends RoomcastSuite {
         }
     }
 
-    @Test
-    void theKeyboardAloneSignsInJoinsSendsAndClears() {
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"1200, 800, false", "390, 844, true"})
+    void theKeyboardAloneSignsInJoinsSendsAndClears(int width, int height, boolean phone) {
         String room = ChatProtocolIT.room();
         try (Browser browser = new Browser()) {
+            browser.emulate(width, height, phone);
             browser.open(server.http(""));
             tabTo(browser, "signin-token");
             browser.driver().switchTo().activeElement().sendKeys(TestTokens.valid("keys"));
@@ -87,12 +90,17 @@ class ChatPageAccessibilityIT extends RoomcastSuite {
         }
     }
 
-    @Test
-    void unreadMessagesAreCountedPerRoomAndInAHiddenTabsTitle() {
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"1200, 800, false", "390, 844, true"})
+    void unreadMessagesAreCountedPerRoomAndInAHiddenTabsTitle(int width, int height, boolean phone) {
         String here = ChatProtocolIT.room();
         String elsewhere = ChatProtocolIT.room();
         try (Browser browser = new Browser(); ChatClient bob = ChatClient.connect(server, "bob")) {
+            browser.emulate(width, height, phone);
             ChatPage alice = ChatPage.signInWithToken(browser, server, TestTokens.valid("alice"));
+            // The browser's notifications, as the user would have allowed them (a spy: headless shows none).
+            browser.script("window.notes = []; window.Notification = class { constructor(title, options) {"
+                    + " window.notes.push(title + ': ' + options.body); } }; Notification.permission = 'granted';");
             alice.join(elsewhere);
             alice.join(here);
             bob.join(elsewhere);
@@ -111,13 +119,17 @@ class ChatPageAccessibilityIT extends RoomcastSuite {
             browser.driver().switchTo().window(chat);
             new WebDriverWait(browser.driver(), Duration.ofSeconds(15))
                     .until(driver -> driver.getTitle().equals("Roomcast"));
+            assertEquals(List.of("bob in " + here + ": while you were away"), browser.script("return window.notes"),
+                    "a notification for the message that came while the tab was hidden, none for the others");
         }
     }
 
-    @Test
-    void markupInRoomNamesUserNamesAndTextsStaysText() {
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"1200, 800, false", "390, 844, true"})
+    void markupInRoomNamesUserNamesAndTextsStaysText(int width, int height, boolean phone) {
         String room = ChatProtocolIT.room();
         try (Browser browser = new Browser(); ChatClient mallory = ChatClient.connect(server, "mallory")) {
+            browser.emulate(width, height, phone);
             ChatPage alice = ChatPage.signInWithToken(browser, server, TestTokens.valid("alice"));
             alice.join(room);
             mallory.join(room);
@@ -131,6 +143,7 @@ class ChatPageAccessibilityIT extends RoomcastSuite {
             assertTrue(browser.driver().findElements(By.cssSelector("main img")).isEmpty(), "no element injected");
         }
         try (Browser browser = new Browser()) { // a token whose user name is markup: refused, shown as text
+            browser.emulate(width, height, phone);
             ChatPage page = ChatPage.submitToken(browser, server, TestTokens.valid(XSS));
             assertTrue(page.awaitSignInAgain().contains("refused"));
             assertTrue(browser.driver().findElements(By.cssSelector("main img")).isEmpty(), "no element injected");

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
@@ -25,6 +25,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * wider than the viewport; the sign-in screen shows sign-in only; a busy room scrolls inside its own panel
  * with the message box in view; a token the server refuses sends the user back to sign-in with a reason.
  */
+@Tag("page")
 class ChatPageLayoutIT extends RoomcastSuite {
 
     @ParameterizedTest(name = "{0}x{1}")
@@ -79,8 +80,9 @@ class ChatPageLayoutIT extends RoomcastSuite {
     }
 
     /** Scrolling to the top loads older messages, page by page, until the room's first message shows. */
-    @Test
-    void scrollingBackReachesTheFirstMessageOfA500MessageRoom() {
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"1200, 800, false", "390, 844, true"})
+    void scrollingBackReachesTheFirstMessageOfA500MessageRoom(int width, int height, boolean phone) {
         String room = ChatProtocolIT.room();
         int posted = 500;
         try (ChatClient first = ChatClient.connect(server, "writer1");
@@ -96,6 +98,7 @@ class ChatPageLayoutIT extends RoomcastSuite {
             }
         }
         try (Browser browser = new Browser()) {
+            browser.emulate(width, height, phone);
             ChatPage page = ChatPage.signInWithToken(browser, server, TestTokens.valid("reader"));
             page.join(room);
             page.awaitMessage("scroll " + posted);
@@ -115,10 +118,12 @@ class ChatPageLayoutIT extends RoomcastSuite {
     }
 
     /** The directory shows rooms with people in them; one click joins. */
-    @Test
-    void theDirectoryJoinsARoomWithOneClick() {
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"1200, 800, false", "390, 844, true"})
+    void theDirectoryJoinsARoomWithOneClick(int width, int height, boolean phone) {
         String room = ChatProtocolIT.room();
         try (Browser browser = new Browser(); ChatClient bob = ChatClient.connect(server, "bob")) {
+            browser.emulate(width, height, phone);
             bob.join(room);
             ChatPage alice = ChatPage.signInWithToken(browser, server, TestTokens.valid("alice"));
             By listed = By.cssSelector("#directory button[data-room='" + room + "']");
@@ -131,9 +136,11 @@ class ChatPageLayoutIT extends RoomcastSuite {
     }
 
     /** The page stayed "reconnecting…" forever once its token was refused (here: signed with another secret). */
-    @Test
-    void aRefusedTokenSendsTheUserBackToSignInWithAReason() {
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"1200, 800, false", "390, 844, true"})
+    void aRefusedTokenSendsTheUserBackToSignInWithAReason(int width, int height, boolean phone) {
         try (Browser browser = new Browser()) {
+            browser.emulate(width, height, phone);
             ChatPage page = ChatPage.submitToken(browser, server,
                     TestTokens.signedWithAnotherSecret(TestTokens.claims("mallory").build()));
             String reason = page.awaitSignInAgain();

@@ -22,6 +22,7 @@ import org.openqa.selenium.By;
  * a new secret (a plain {@code --dev} restart makes one), the pages send their users back to sign-in.
  */
 @Tag("standalone-only")
+@Tag("own-servers")
 class ChatPageRestartIT {
 
     private static final Map<String, String> SAME_SECRET =

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * because it starts runner processes; the WAR runs the same store.
  */
 @Tag("standalone-only")
+@Tag("own-servers")
 class ClusterIT {
 
     @TempDir

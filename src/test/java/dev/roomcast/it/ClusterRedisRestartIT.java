@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reconnect (1012) and is told on resuming that the old history is gone.
  */
 @Tag("standalone-only")
+@Tag("own-servers")
 class ClusterRedisRestartIT {
 
     @Test

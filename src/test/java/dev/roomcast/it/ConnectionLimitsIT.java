@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SecurityIT, on every runtime.)
  */
 @Tag("standalone-only")
+@Tag("own-servers")
 class ConnectionLimitsIT {
 
     @TempDir

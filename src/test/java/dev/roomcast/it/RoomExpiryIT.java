@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * into it is told {@code reset}.
  */
 @Tag("standalone-only")
+@Tag("own-servers")
 class RoomExpiryIT {
 
     private static final int ROOMS = 100_000;

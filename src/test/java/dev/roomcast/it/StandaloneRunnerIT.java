@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a restart tells resuming chat clients that the old history is gone.
  */
 @Tag("standalone-only")
+@Tag("own-servers")
 class StandaloneRunnerIT {
 
     @Test
