@@ -48,7 +48,7 @@ public final class HandshakeGuard {
             }
             return switch (status) {
                 case 401 -> Map.of("WWW-Authenticate", "Bearer");
-                case 426 -> Map.of("Upgrade", "websocket", "Sec-WebSocket-Version", SUPPORTED_VERSION);
+                case 426 -> Map.of("Sec-WebSocket-Version", SUPPORTED_VERSION);
                 default -> Map.of();
             };
         }
