@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Roomcast's whole use of Redis, in room terms: two connections (commands, and the subscriptions that a
@@ -61,7 +62,7 @@ final class RedisBroker implements AutoCloseable {
         void reconnected();
     }
 
-    /** A room as Redis sees it: its epoch, its last sequence number, and the users present on any node. */
+    /** A room as Redis sees it (null where Redis does not know it): its epoch, its last sequence number, and the users present on any node. */
     record View(String epoch, long seq, List<String> users) {
     }
 
@@ -71,6 +72,10 @@ final class RedisBroker implements AutoCloseable {
 
     private static final String CHANNEL_PREFIX = "roomcast:";
     private static final String DIRECTORY = "roomcast:directory";
+    /** Messages for users wherever they are connected; not a room's channel (those all start "roomcast:"). */
+    private static final String USERS_CHANNEL = "roomcast-users";
+    /** Bans in force: user -> end (ms since the epoch), so that a node that starts later knows them too. */
+    private static final String BANS = "roomcast-bans";
 
     private final RedisURI uri;
     private final ClientResources resources;
@@ -81,6 +86,9 @@ final class RedisBroker implements AutoCloseable {
     private final Script post;
     private final Script presence;
     private final Script directory;
+    private final Script info;
+    private final Script reset;
+    private volatile Consumer<String> usersListener = message -> { };
     private final ThreadStripes events = new ThreadStripes("roomcast-redis-events");
     /** How long a room's keys live after its last post or presence renewal. */
     private final String roomTtlMillis;
@@ -114,6 +122,10 @@ final class RedisBroker implements AutoCloseable {
         subscriptions.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
+                if (channel.equals(USERS_CHANNEL)) {
+                    events.forKey(USERS_CHANNEL).execute(() -> usersListener.accept(message));
+                    return;
+                }
                 String room = channel.substring(CHANNEL_PREFIX.length());
                 events.forKey(room).execute(() -> listener.heard(room, message));
             }
@@ -130,6 +142,8 @@ final class RedisBroker implements AutoCloseable {
         post = new Script(prelude + resource("post.lua"));
         presence = new Script(prelude + resource("presence.lua"));
         directory = new Script(prelude + resource("directory.lua"));
+        info = new Script(prelude + resource("info.lua"));
+        reset = new Script(prelude + resource("reset.lua"));
     }
 
     /** Connects, or throws with a message that says where Redis was expected. */
@@ -166,11 +180,7 @@ final class RedisBroker implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of(newEpoch, channel(room), node, Long.toString(ttlMillis),
                 drop ? "drop" : "renew", roomTtlMillis));
         args.addAll(users);
-        return presence.run(room, withDirectory(keys(room)), args.toArray(String[]::new)).thenApply(reply -> {
-            @SuppressWarnings("unchecked")
-            List<String> present = (List<String>) reply.get(2);
-            return new View((String) reply.get(0), (Long) reply.get(1), List.copyOf(present));
-        });
+        return presence.run(room, withDirectory(keys(room)), args.toArray(String[]::new)).thenApply(RedisBroker::view);
     }
 
     /** Every room with anyone present on any node, and how many users are present in it. */
@@ -183,6 +193,47 @@ final class RedisBroker implements AutoCloseable {
             }
             return present;
         });
+    }
+
+    /** The room as Redis knows it, or null when it does not (never used, or expired). */
+    CompletableFuture<View> info(String room) {
+        return info.run(room, keys(room), new String[0]).thenApply(RedisBroker::view);
+    }
+
+    /** Starts a new epoch with no history; null when Redis does not know the room. See reset.lua. */
+    CompletableFuture<View> reset(String room, String newEpoch) {
+        return reset.run(room, keys(room), new String[] {newEpoch, channel(room), roomTtlMillis})
+                .thenApply(RedisBroker::view);
+    }
+
+    /** Up to {@code count} drafts numbered {@code from} or later, oldest first. */
+    CompletableFuture<List<StreamMessage<String, String>>> from(String room, long from, int count) {
+        return onEvents(room, commands.xrange(keys(room)[1], Range.create(from + "-0", "+"), Limit.from(count)));
+    }
+
+    /**
+     * Listens to the users' channel, for messages and disconnects addressed to users on any node; returns the
+     * bans in force now (user -> end in ms since the epoch).
+     */
+    Map<String, Long> listenToUsers(Consumer<String> listener) {
+        usersListener = listener;
+        subscriptions.sync().subscribe(USERS_CHANNEL);
+        long now = System.currentTimeMillis();
+        commands.zremrangebyscore(BANS, Range.create(Double.NEGATIVE_INFINITY, (double) now));
+        Map<String, Long> bans = new LinkedHashMap<>();
+        connection.sync().zrangebyscoreWithScores(BANS, Range.create((double) now, Double.POSITIVE_INFINITY))
+                .forEach(ban -> bans.put(ban.getValue(), (long) ban.getScore()));
+        return bans;
+    }
+
+    /** Publishes {@code message} to every node's users listener, this one's included. */
+    CompletableFuture<Void> toUsers(String message) {
+        return commands.publish(USERS_CHANNEL, message).thenAccept(nodes -> { }).toCompletableFuture();
+    }
+
+    /** Records a ban until {@code endMillis}, for nodes that start while it is in force. */
+    CompletableFuture<Void> ban(String user, long endMillis) {
+        return commands.zadd(BANS, (double) endMillis, user).thenAccept(added -> { }).toCompletableFuture();
     }
 
     /** The drafts numbered {@code from} to {@code to}, oldest first, as far as the log still has them. */
@@ -213,6 +264,15 @@ final class RedisBroker implements AutoCloseable {
             }
         }));
         return handedOver;
+    }
+
+    private static View view(List<Object> reply) {
+        if (reply == null || reply.isEmpty()) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        List<String> users = (List<String>) reply.get(2);
+        return new View((String) reply.get(0), (Long) reply.get(1), List.copyOf(users));
     }
 
     private static String channel(String room) {

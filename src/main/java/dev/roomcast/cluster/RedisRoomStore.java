@@ -21,11 +21,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -77,8 +79,11 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
     private RedisBroker broker;
     private ScheduledFuture<?> refresh;
 
-    /** Connects to Redis; throws when it is unreachable, which fails the deployment or the runner's start. */
-    void connect(ClusterSettings cluster) {
+    /**
+     * Connects to Redis and returns the broker, which the other clustered services share; throws when Redis is
+     * unreachable, which fails the deployment or the runner's start.
+     */
+    RedisBroker connect(ClusterSettings cluster) {
         if (settings.roomIdleSeconds() < cluster.presenceTtlSeconds()) {
             // Keys are kept alive by the presence renewals while anyone is in a room; they come every third of it.
             throw SettingReader.invalid("room-idle-seconds", "must be at least roomcast.presence-ttl-seconds ("
@@ -89,6 +94,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
         this.refresh = scheduler.every(cluster.refreshInterval(), this::refreshAll);
         LOG.log(System.Logger.Level.INFO, "rooms are shared through Redis at {0} (this node: {1})", broker.where(),
                 node);
+        return broker;
     }
 
     @PreDestroy
@@ -161,6 +167,83 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
     }
 
     @Override
+    public CompletionStage<Published> publish(String room, String app, String text, String key) {
+        String idempotence = key != null ? "a" + key : "n" + node + '\n' + anonymousPosts.incrementAndGet();
+        String draft = encoder.encode(new Draft(null, app, text, Instant.now(), null));
+        return broker.post(room, newEpoch(), idempotence, settings.historySize(), draft)
+                .thenApply(posted -> new Published(room, posted.epoch(), posted.seq(), posted.duplicate()));
+    }
+
+    @Override
+    public CompletionStage<Optional<RoomInfo>> info(String room) {
+        return broker.info(room).thenApply(view -> Optional.ofNullable(view).map(known -> roomInfo(room, known)));
+    }
+
+    @Override
+    public CompletionStage<List<ServerMessage.RoomSummary>> list(String after, int limit) {
+        return broker.directory().thenApply(present -> present.entrySet().stream()
+                .filter(room -> after == null || room.getKey().compareTo(after) > 0)
+                .map(room -> new ServerMessage.RoomSummary(room.getKey(), room.getValue()))
+                .sorted(Comparator.comparing(ServerMessage.RoomSummary::room))
+                .limit(limit)
+                .toList());
+    }
+
+    @Override
+    public CompletionStage<Optional<Page>> messages(String room, Long before, Long after, int limit) {
+        return broker.info(room).thenCompose(view -> {
+            if (view == null) {
+                return CompletableFuture.completedFuture(Optional.<Page>empty());
+            }
+            // One more than asked for tells whether the room keeps more in that direction.
+            if (after != null) {
+                return broker.from(room, after + 1, limit + 1).thenApply(oldestFirst ->
+                        Optional.of(page(room, view.epoch(), oldestFirst.subList(0, Math.min(limit, oldestFirst.size())),
+                                oldestFirst.size() > limit)));
+            }
+            long to = before == null ? view.seq() : Math.min(view.seq(), before - 1);
+            return broker.latest(room, to, limit + 1).thenApply(newestFirst -> {
+                List<StreamMessage<String, String>> oldestFirst =
+                        new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
+                Collections.reverse(oldestFirst);
+                return Optional.of(page(room, view.epoch(), oldestFirst, newestFirst.size() > limit));
+            });
+        });
+    }
+
+    @Override
+    public CompletionStage<Optional<RoomInfo>> reset(String room) {
+        return broker.reset(room, newEpoch())
+                .thenApply(view -> Optional.ofNullable(view).map(known -> roomInfo(room, known)));
+    }
+
+    private static RoomInfo roomInfo(String room, RedisBroker.View view) {
+        return new RoomInfo(room, view.epoch(), view.seq(), view.users());
+    }
+
+    private static Page page(String room, String epoch, List<StreamMessage<String, String>> oldestFirst, boolean more) {
+        return new Page(room, epoch, oldestFirst.stream()
+                .map(entry -> message(room, epoch, number(entry), entry.getBody().get("m"))).toList(), more);
+    }
+
+    /** A logged draft as the room message it is. */
+    private static ServerMessage.Posted message(String room, String epoch, long at, String draftJson) {
+        Draft draft;
+        try {
+            draft = JsonCodec.decode(draftJson, Draft.class);
+        } catch (InvalidMessageException e) {
+            throw new IllegalStateException("room " + room + " holds a message this node cannot read", e);
+        }
+        return new ServerMessage.Posted(room, epoch, at, draft.user(), draft.app(), draft.text(), draft.ts(),
+                draft.clientId());
+    }
+
+    private static long number(StreamMessage<String, String> entry) {
+        String id = entry.getId();
+        return Long.parseLong(id.substring(0, id.indexOf('-')));
+    }
+
+    @Override
     public void heard(String room, String message) {
         Room target = rooms.get(room);
         if (target != null) {
@@ -192,8 +275,11 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
         return Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
     }
 
-    /** A message as the log and the channel carry it: everything but its number and epoch. */
-    public record Draft(String user, String text, Instant ts, String clientId) {
+    /**
+     * A message as the log and the channel carry it: everything but its number and epoch. A person's has
+     * {@code user}, the application's {@code app}.
+     */
+    public record Draft(String user, String app, String text, Instant ts, String clientId) {
     }
 
     /** What a join replays, and how the {@code joined} answer describes it. */
@@ -295,7 +381,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
             }
             String key = clientId != null ? "c" + sender.user() + '\n' + clientId
                     : "n" + node + '\n' + anonymousPosts.incrementAndGet();
-            String draft = encoder.encode(new Draft(sender.user(), text, Instant.now(), clientId));
+            String draft = encoder.encode(new Draft(sender.user(), null, text, Instant.now(), clientId));
             // Not a step of the room: posts go out back to back, and the channel brings them back in order.
             broker.post(name, newEpoch(), key, settings.historySize(), draft).whenComplete((posted, failure) ->
                     serial.execute(() -> acknowledge(sender, clientId, posted, failure)));
@@ -325,6 +411,10 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
             if (epoch == null || retired) {
                 return DONE; // not open here (yet); the join reads the number from Redis
             }
+            if (message.startsWith("r ")) {
+                restart(message.substring(2));
+                return DONE;
+            }
             if (message.startsWith("p ")) {
                 String[] presence = message.split(" ", 3);
                 String event = presence[1];
@@ -344,6 +434,16 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
                 return DONE; // delivered already, by a catch-up
             }
             return sync(); // a gap, or a new epoch
+        }
+
+        /** The application reset the room: its members start the new epoch as if they had just rejoined. */
+        private void restart(String newEpoch) {
+            epoch = newEpoch;
+            seq = 0;
+            acksBySeq.clear();
+            String joined = encoder.encode(new ServerMessage.Joined(name, epoch, seq, List.copyOf(present), "reset",
+                    "reset"));
+            members.values().forEach(member -> member.deliver(joined));
         }
 
         /**
@@ -423,13 +523,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
         }
 
         private ServerMessage.Posted message(long at, String draftJson) {
-            Draft draft;
-            try {
-                draft = JsonCodec.decode(draftJson, Draft.class);
-            } catch (InvalidMessageException e) {
-                throw new IllegalStateException("room " + name + " holds a message this node cannot read", e);
-            }
-            return new ServerMessage.Posted(name, epoch, at, draft.user(), draft.text(), draft.ts(), draft.clientId());
+            return RedisRoomStore.message(name, epoch, at, draftJson);
         }
 
         private void deliver(long at, String draftJson) {
@@ -511,11 +605,6 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
             CompletableFuture<Void> unsubscribed = broker.unsubscribe(name);
             rooms.remove(name, this);
             return unsubscribed.exceptionally(failure -> null);
-        }
-
-        private static long number(StreamMessage<String, String> entry) {
-            String id = entry.getId();
-            return Long.parseLong(id.substring(0, id.indexOf('-')));
         }
     }
 }

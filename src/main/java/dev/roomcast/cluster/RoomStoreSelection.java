@@ -1,5 +1,7 @@
 package dev.roomcast.cluster;
 
+import dev.roomcast.registry.LocalUsers;
+import dev.roomcast.registry.Users;
 import dev.roomcast.room.InMemoryRoomStore;
 import dev.roomcast.room.RoomStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,8 +11,9 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 
 /**
- * Chooses the node's {@link RoomStore} from the configuration: {@link RedisRoomStore} when
- * {@code ROOMCAST_REDIS_URL} is set, {@link InMemoryRoomStore} otherwise, so that a single node needs nothing
+ * Chooses the node's {@link RoomStore} and {@link Users} from the configuration: {@link RedisRoomStore} and
+ * {@link RedisUsers} when {@code ROOMCAST_REDIS_URL} is set, {@link InMemoryRoomStore} and {@link LocalUsers}
+ * otherwise, so that a single node needs nothing
  * but the JVM. A clustered node connects when the application starts; if Redis cannot be reached, the start
  * fails with a message that says so (the deployment fails, the standalone runner exits).
  */
@@ -24,10 +27,15 @@ public class RoomStoreSelection {
         return cluster.clustered() ? clustered.get() : single.get();
     }
 
+    @Produces
+    Users users(Instance<LocalUsers> single, Instance<RedisUsers> clustered) {
+        return cluster.clustered() ? clustered.get() : single.get();
+    }
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted,
-               Instance<RedisRoomStore> clustered) {
+               Instance<RedisRoomStore> clustered, Instance<RedisUsers> users) {
         if (cluster.clustered()) {
-            clustered.get().connect(cluster);
+            users.get().connect(clustered.get().connect(cluster));
         }
     }
 }

@@ -21,6 +21,7 @@ import jakarta.validation.constraints.Size;
     @JsonbSubtype(alias = "ping", type = ClientMessage.Ping.class),
     @JsonbSubtype(alias = "history", type = ClientMessage.History.class),
     @JsonbSubtype(alias = "rooms", type = ClientMessage.Rooms.class),
+    @JsonbSubtype(alias = "refresh", type = ClientMessage.Refresh.class),
 })
 public sealed interface ClientMessage {
 
@@ -85,6 +86,11 @@ public sealed interface ClientMessage {
         public int limitOrDefault() {
             return limit == null ? History.DEFAULT_LIMIT : limit;
         }
+    }
+
+    /** A new token for the same user, before the connection's token expires; answered {@code refreshed}. */
+    record Refresh(@NotNull(message = "is required") @Size(max = 8192, message = "must be at most 8192 characters") String token)
+            implements ClientMessage {
     }
 
     /** An application-level ping, for browsers, which cannot send ping frames. */

@@ -33,7 +33,15 @@ public class ClientMessageDecoder extends StrictDecoder<ClientMessage> {
             throw new InvalidMessageException(ErrorCode.UNKNOWN_TYPE,
                     "unknown type '" + name.getString() + "'; known: " + String.join(", ", TYPES.keySet()));
         }
-        return JsonCodec.decode(object, record);
+        try {
+            return JsonCodec.decode(object, record);
+        } catch (InvalidMessageException refused) {
+            throw refused.about(string(object, "room"), string(object, "clientId"));
+        }
+    }
+
+    private static String string(JsonObject object, String field) {
+        return object.get(field) instanceof JsonString value ? value.getString() : null;
     }
 
     @SuppressWarnings("unchecked")

@@ -19,6 +19,8 @@ public enum ErrorCode {
     NOT_JOINED,
     /** The connection's token does not allow this room (its {@code rooms} claim). */
     FORBIDDEN,
+    /** A {@code refresh} whose token is invalid, expired, or for another user; the old token still holds. */
+    INVALID_TOKEN,
     /** Joining one room more than {@code max-rooms-per-connection}. */
     TOO_MANY_ROOMS,
     /** Over the connection's rate limit; {@code retryAfterMs} says when to try again. */

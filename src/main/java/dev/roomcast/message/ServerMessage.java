@@ -3,12 +3,13 @@ package dev.roomcast.message;
 import jakarta.json.bind.annotation.JsonbSubtype;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Everything the server sends on {@code /ws/chat}. JSON-B writes the alias as {@code type}, leaves out
- * null fields, and orders fields by name.
+ * Everything the server sends on {@code /ws/chat}. JSON-B writes the alias as {@code type} first, then the
+ * other fields by name, and leaves out null fields.
  */
 @JsonbTypeInfo(key = "type", value = {
     @JsonbSubtype(alias = "welcome", type = ServerMessage.Welcome.class),
@@ -21,6 +22,9 @@ import java.util.List;
     @JsonbSubtype(alias = "error", type = ServerMessage.Error.class),
     @JsonbSubtype(alias = "history", type = ServerMessage.History.class),
     @JsonbSubtype(alias = "rooms", type = ServerMessage.Rooms.class),
+    @JsonbSubtype(alias = "personal", type = ServerMessage.Personal.class),
+    @JsonbSubtype(alias = "token_expiring", type = ServerMessage.TokenExpiring.class),
+    @JsonbSubtype(alias = "refreshed", type = ServerMessage.Refreshed.class),
 })
 public sealed interface ServerMessage {
 
@@ -42,9 +46,36 @@ public sealed interface ServerMessage {
             implements ServerMessage {
     }
 
-    /** A room message, with its server-assigned sequence number and time. */
-    record Posted(String room, String epoch, long seq, String user, String text, Instant ts, String clientId)
-            implements ServerMessage {
+    /**
+     * A room message, with its server-assigned sequence number and time (milliseconds). A person's message has
+     * {@code user}; one the application published through the server API has {@code app}, its sender label,
+     * and no {@code user}, so that it can never pass for a person's.
+     */
+    record Posted(String room, String epoch, long seq, String user, String app, String text, Instant ts,
+                  String clientId) implements ServerMessage {
+
+        public Posted {
+            ts = ts.truncatedTo(ChronoUnit.MILLIS);
+        }
+    }
+
+    /**
+     * A message the application sent to this user through the server API: it reaches every open connection of
+     * the user, on every node, and is not kept for a user who is not connected.
+     */
+    record Personal(String app, String text, Instant ts) implements ServerMessage {
+
+        public Personal {
+            ts = ts.truncatedTo(ChronoUnit.MILLIS);
+        }
+    }
+
+    /** The connection's token expires at {@code exp} (seconds since the epoch); send {@code refresh} before. */
+    record TokenExpiring(long exp) implements ServerMessage {
+    }
+
+    /** A {@code refresh} was accepted: the connection now lives until the new token's {@code exp}. */
+    record Refreshed(long exp) implements ServerMessage {
     }
 
     /**

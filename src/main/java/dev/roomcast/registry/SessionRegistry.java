@@ -7,7 +7,9 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,9 +27,12 @@ public class SessionRegistry {
     private static final System.Logger LOG = System.getLogger(SessionRegistry.class.getName());
 
     private final Map<Channel, Map<String, Outbox>> channels = new EnumMap<>(Channel.class);
-    /** The user of each session that has one (chat), and how many sessions each user holds: for per-user limits. */
+    /**
+     * The user of each session that has one (chat), and each user's sessions: for per-user limits, and so that
+     * the application can reach or disconnect a user.
+     */
     private final Map<String, String> userOfSession = new ConcurrentHashMap<>();
-    private final Map<String, Integer> sessionsOfUser = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Outbox>> sessionsOfUser = new ConcurrentHashMap<>();
     private volatile boolean accepting = true;
     private Settings settings;
     private DirectWriter.Source directWriters;
@@ -55,13 +60,17 @@ public class SessionRegistry {
 
     /** {@link #open(Session, Channel)} for a session of a known {@code user}, who is counted against it. */
     public Outbox open(Session session, Channel channel, String user) {
-        if (user != null && userOfSession.putIfAbsent(session.getId(), user) == null) {
-            sessionsOfUser.merge(user, 1, Integer::sum);
-        }
         session.setMaxTextMessageBufferSize(settings.maxFrameBytes());
         session.setMaxBinaryMessageBufferSize(settings.maxFrameBytes());
         IdleTimeouts.disable(session); // dead connections are found by the heartbeat instead
         Outbox outbox = new Outbox(session, directWriters.of(session), settings.sendQueueLimit());
+        if (user != null && userOfSession.putIfAbsent(session.getId(), user) == null) {
+            sessionsOfUser.compute(user, (name, sessions) -> {
+                Map<String, Outbox> of = sessions == null ? new ConcurrentHashMap<>() : sessions;
+                of.put(session.getId(), outbox);
+                return of;
+            });
+        }
         channels.get(channel).put(session.getId(), outbox);
         if (!accepting) {
             remove(session);
@@ -90,13 +99,23 @@ public class SessionRegistry {
 
     /** The sessions {@code user} holds open on this node. */
     public int sessionsOf(String user) {
-        return sessionsOfUser.getOrDefault(user, 0);
+        Map<String, Outbox> sessions = sessionsOfUser.get(user);
+        return sessions == null ? 0 : sessions.size();
+    }
+
+    /** The outboxes of the sessions {@code user} holds open on this node. */
+    public Collection<Outbox> outboxesOf(String user) {
+        Map<String, Outbox> sessions = sessionsOfUser.get(user);
+        return sessions == null ? List.of() : List.copyOf(sessions.values());
     }
 
     private void forgetUser(String sessionId) {
         String user = userOfSession.remove(sessionId);
         if (user != null) {
-            sessionsOfUser.computeIfPresent(user, (key, count) -> count > 1 ? count - 1 : null);
+            sessionsOfUser.computeIfPresent(user, (key, sessions) -> {
+                sessions.remove(sessionId);
+                return sessions.isEmpty() ? null : sessions;
+            });
         }
     }
 

@@ -12,12 +12,17 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -104,13 +109,77 @@ public class InMemoryRoomStore implements RoomStore {
         member.deliver(encoder.encode(new ServerMessage.Rooms(listed)));
     }
 
+    @Override
+    public CompletionStage<Published> publish(String room, String app, String text, String key) {
+        return inRoom(room, true, target -> target.publish(app, text, key));
+    }
+
+    @Override
+    public CompletionStage<Optional<RoomInfo>> info(String room) {
+        return inRoom(room, false, Room::info).thenApply(Optional::ofNullable);
+    }
+
+    @Override
+    public CompletionStage<List<ServerMessage.RoomSummary>> list(String after, int limit) {
+        return CompletableFuture.completedFuture(rooms.values().stream()
+                .filter(room -> room.present > 0 && (after == null || room.name.compareTo(after) > 0))
+                .map(room -> new ServerMessage.RoomSummary(room.name, room.present))
+                .sorted(Comparator.comparing(ServerMessage.RoomSummary::room))
+                .limit(limit)
+                .toList());
+    }
+
+    @Override
+    public CompletionStage<Optional<Page>> messages(String room, Long before, Long after, int limit) {
+        return inRoom(room, false, target -> target.page(before, after, limit)).thenApply(Optional::ofNullable);
+    }
+
+    @Override
+    public CompletionStage<Optional<RoomInfo>> reset(String room) {
+        return inRoom(room, false, Room::reset).thenApply(Optional::ofNullable);
+    }
+
+    /**
+     * {@code step}'s answer, computed in the room's order: in a room made for it when {@code create}, else null
+     * when the room is not known.
+     */
+    private <T> CompletableFuture<T> inRoom(String name, boolean create, Function<Room, T> step) {
+        Room target = create ? room(name) : rooms.get(name);
+        if (target == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        target.serial.execute(() -> {
+            if (target.forgotten) {
+                inRoom(name, create, step).whenComplete((value, failure) -> answer.complete(value));
+            } else {
+                answer.complete(step.apply(target));
+            }
+        });
+        return answer;
+    }
+
     private String notJoined(String room, String clientId) {
         return encoder.encode(new ServerMessage.Error(
                 ErrorCode.NOT_JOINED.wire(), "join the room before sending to it", room, clientId, null));
     }
 
+    private static String newEpoch() {
+        return Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+    }
+
     private Room room(String name) {
         return rooms.computeIfAbsent(name, Room::new);
+    }
+
+    /** The idempotence key of a client's message: its user's, so that users cannot collide. */
+    private static String clientKey(String user, String clientId) {
+        return clientId == null ? null : user + '\u0000' + clientId;
+    }
+
+    /** The idempotence key of the application's message; a user name is never empty, so it cannot collide. */
+    private static String appKey(String key) {
+        return key == null ? null : '\u0000' + key;
     }
 
     /** One posted message as kept in history: the message, its wire form, and its idempotence key. */
@@ -126,7 +195,7 @@ public class InMemoryRoomStore implements RoomStore {
 
         final SerialExecutor serial = new SerialExecutor();
         final String name;
-        final String epoch = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+        String epoch = newEpoch();
         final ArrayDeque<Entry> history = new ArrayDeque<>();
         final Map<String, Long> seqByClientKey = new HashMap<>();
         final Map<String, Member> members = new LinkedHashMap<>();
@@ -205,24 +274,65 @@ public class InMemoryRoomStore implements RoomStore {
                 sender.deliver(notJoined(name, clientId));
                 return;
             }
-            String clientKey = clientId == null ? null : sender.user() + '\u0000' + clientId;
-            Long earlier = clientKey == null ? null : seqByClientKey.get(clientKey);
+            Long earlier = seqByClientKey.get(clientKey(sender.user(), clientId));
             if (earlier != null) {
                 sender.deliver(encoder.encode(new ServerMessage.Ack(name, clientId, earlier, true)));
                 return;
             }
+            long at = append(sender.user(), null, text, clientId, clientKey(sender.user(), clientId));
+            if (clientId != null) {
+                sender.deliver(encoder.encode(new ServerMessage.Ack(name, clientId, at, false)));
+            }
+        }
+
+        Published publish(String app, String text, String key) {
+            Long earlier = seqByClientKey.get(appKey(key));
+            if (earlier != null) {
+                return new Published(name, epoch, earlier, true);
+            }
+            return new Published(name, epoch, append(null, app, text, null, appKey(key)), false);
+        }
+
+        /** Numbers a message, keeps it, and delivers it to every member; returns its number. */
+        private long append(String user, String app, String text, String clientId, String key) {
             seq++;
             usedAt = System.nanoTime();
             ServerMessage.Posted message =
-                    new ServerMessage.Posted(name, epoch, seq, sender.user(), text, Instant.now(), clientId);
+                    new ServerMessage.Posted(name, epoch, seq, user, app, text, Instant.now(), clientId);
             String json = encoder.encode(message);
-            remember(new Entry(message, json, clientKey));
+            remember(new Entry(message, json, key));
             for (Member member : members.values()) {
                 member.deliver(json);
             }
-            if (clientId != null) {
-                sender.deliver(encoder.encode(new ServerMessage.Ack(name, clientId, seq, false)));
+            return seq;
+        }
+
+        RoomInfo info() {
+            return new RoomInfo(name, epoch, seq, List.copyOf(presence.users()));
+        }
+
+        Page page(Long before, Long after, int limit) {
+            if (after != null) {
+                List<ServerMessage.Posted> newer = history.stream().filter(entry -> entry.seq() > after)
+                        .limit(limit + 1L).map(Entry::message).toList();
+                return new Page(name, epoch, newer.subList(0, Math.min(limit, newer.size())), newer.size() > limit);
             }
+            List<Entry> older = history.stream().filter(entry -> before == null || entry.seq() < before).toList();
+            List<ServerMessage.Posted> page = older.subList(Math.max(0, older.size() - limit), older.size()).stream()
+                    .map(Entry::message).toList();
+            return new Page(name, epoch, page, older.size() > limit);
+        }
+
+        RoomInfo reset() {
+            epoch = newEpoch();
+            seq = 0;
+            history.clear();
+            seqByClientKey.clear();
+            usedAt = System.nanoTime();
+            String joined = encoder.encode(new ServerMessage.Joined(
+                    name, epoch, seq, List.copyOf(presence.users()), "reset", "reset"));
+            members.values().forEach(member -> member.deliver(joined));
+            return info();
         }
 
         void history(Member member, Long before, int limit) {
@@ -230,10 +340,8 @@ public class InMemoryRoomStore implements RoomStore {
                 member.deliver(notJoined(name, null));
                 return;
             }
-            List<Entry> older = history.stream().filter(entry -> before == null || entry.seq() < before).toList();
-            List<ServerMessage.Posted> page = older.subList(Math.max(0, older.size() - limit), older.size()).stream()
-                    .map(Entry::message).toList();
-            member.deliver(encoder.encode(new ServerMessage.History(name, epoch, page, older.size() <= limit)));
+            Page page = page(before, null, limit);
+            member.deliver(encoder.encode(new ServerMessage.History(name, epoch, page.messages(), !page.more())));
         }
 
         private void remember(Entry entry) {

@@ -1,5 +1,9 @@
 package dev.roomcast.room;
 
+import dev.roomcast.message.ServerMessage;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 
 /**
@@ -45,6 +49,49 @@ public interface RoomStore {
      * the most populated first, among those {@code visible} lets this member see.
      */
     void directory(Member member, Predicate<String> visible, int limit);
+
+    // The application's side (the server API): answers come back as values, not through a member.
+
+    /**
+     * Posts {@code text} to {@code room} as the application, labelled {@code app}: numbered, kept in history and
+     * delivered like any message, without the sender being a member. A {@code key} seen before in the room is
+     * answered with the earlier number, as a duplicate.
+     */
+    CompletionStage<Published> publish(String room, String app, String text, String key);
+
+    /** The room's epoch, latest number and present users (on every node); empty when the room is not known. */
+    CompletionStage<Optional<RoomInfo>> info(String room);
+
+    /** Up to {@code limit} rooms with people present (on every node), by name, after {@code after} (or from the first). */
+    CompletionStage<List<ServerMessage.RoomSummary>> list(String after, int limit);
+
+    /**
+     * Up to {@code limit} retained messages, oldest first: the latest before {@code before}, or the first after
+     * {@code after} (one of them, or neither for the latest); empty when the room is not known.
+     */
+    CompletionStage<Optional<Page>> messages(String room, Long before, Long after, int limit);
+
+    /**
+     * Drops the room's history and starts a new epoch; its members get a {@code joined} with replay
+     * {@code reset} and reason {@code reset}, as if they had just rejoined. Empty when the room is not known.
+     */
+    CompletionStage<Optional<RoomInfo>> reset(String room);
+
+    /** The outcome of a publish: the message's number in the room's epoch; {@code duplicate} for a known key. */
+    record Published(String room, String epoch, long seq, boolean duplicate) {
+    }
+
+    /** A room as the server API shows it. */
+    record RoomInfo(String room, String epoch, long seq, List<String> members, int memberCount) {
+
+        public RoomInfo(String room, String epoch, long seq, List<String> members) {
+            this(room, epoch, seq, List.copyOf(members), members.size());
+        }
+    }
+
+    /** A page of a room's messages, oldest first; {@code more} when the room keeps more in the page's direction. */
+    record Page(String room, String epoch, List<ServerMessage.Posted> messages, boolean more) {
+    }
 
     /** The rooms this node holds now; a room nobody uses for {@code room-idle-seconds} is forgotten. */
     int size();

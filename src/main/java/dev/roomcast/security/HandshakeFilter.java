@@ -1,6 +1,7 @@
 package dev.roomcast.security;
 
 import dev.roomcast.registry.SessionRegistry;
+import dev.roomcast.registry.Users;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -27,11 +28,15 @@ public class HandshakeFilter extends HttpFilter {
     @Inject
     SessionRegistry registry;
 
+    @Inject
+    Users users;
+
     private HandshakeGuard guard;
 
     @Override
     public void init() {
-        guard = HandshakeGuard.fromEnvironment(OpenConnections.of(registry::size, registry::sessionsOf));
+        guard = HandshakeGuard.fromEnvironment(OpenConnections.of(registry::size, registry::sessionsOf),
+                users::banSecondsLeft);
     }
 
     @Override

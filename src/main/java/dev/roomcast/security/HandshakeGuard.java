@@ -5,19 +5,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToLongFunction;
 
 /**
  * Decides, before the upgrade, whether a WebSocket handshake may proceed: first the client address's
  * handshake rate (the cheapest check, so a flood costs least), then the form (RFC 6455, section 4.2.1: a
  * 16-byte key, version 13), so that every runtime answers a malformed one alike, then the Origin policy
  * (against cross-site WebSocket hijacking), then the node's capacity, then, on paths that require it, a
- * valid token and the user's share of connections ({@link ConnectionLimits}). The servlet filter (WAR) and
+ * valid token, the application's bans, and the user's share of connections ({@link ConnectionLimits}). The servlet filter (WAR) and
  * the Grizzly filter (standalone) turn a refusal into an HTTP status; this class knows no server API.
  */
 public final class HandshakeGuard {
 
     /**
-     * The outcome: proceed, or refuse with an HTTP status (400, 401, 403, 426, 429 or 503), a reason for the
+     * The outcome: proceed, or refuse with an HTTP status (400, 401, 403, 426, 429 or 503; a 403 with a
+     * {@code Retry-After} is a ban by the application), a reason for the
      * log, and for a refusal that passes, how many seconds to wait (0: none given).
      */
     public record Decision(int status, String reason, Identity identity, long retryAfterSeconds) {
@@ -66,12 +68,16 @@ public final class HandshakeGuard {
     private final TokenVerifier verifier;
     private final ConnectionLimits limits;
     private final OpenConnections open;
+    private final ToLongFunction<String> banSeconds;
     private final Map<String, TokenBucket> handshakeRates = new ConcurrentHashMap<>();
 
-    public HandshakeGuard(SecuritySettings settings, ConnectionLimits limits, OpenConnections open) {
+    /** {@code banSeconds} tells how long a user is still banned by the application (0: not banned). */
+    public HandshakeGuard(SecuritySettings settings, ConnectionLimits limits, OpenConnections open,
+                          ToLongFunction<String> banSeconds) {
         this.settings = settings;
         this.limits = limits;
         this.open = open;
+        this.banSeconds = banSeconds;
         this.verifier = new TokenVerifier(settings);
         if (!settings.authPaths().isEmpty() && !verifier.hasKeys()) {
             LOG.log(System.Logger.Level.WARNING, "{0} require a token, but neither roomcast.jwt-secret nor "
@@ -79,14 +85,15 @@ public final class HandshakeGuard {
         }
     }
 
-    /** A guard that admits connections on this node, counted by {@code open}. */
-    public static HandshakeGuard fromEnvironment(OpenConnections open) {
-        return new HandshakeGuard(SecuritySettings.fromEnvironment(), ConnectionLimits.fromEnvironment(), open);
+    /** A guard that admits connections on this node, counted by {@code open}, refusing banned users. */
+    public static HandshakeGuard fromEnvironment(OpenConnections open, ToLongFunction<String> banSeconds) {
+        return new HandshakeGuard(SecuritySettings.fromEnvironment(), ConnectionLimits.fromEnvironment(), open,
+                banSeconds);
     }
 
     /** A guard for {@link #authenticate} only, where the gate in front has applied the limits already. */
     public static HandshakeGuard authenticator() {
-        return fromEnvironment(OpenConnections.NOT_COUNTED);
+        return fromEnvironment(OpenConnections.NOT_COUNTED, user -> 0);
     }
 
     public SecuritySettings settings() {
@@ -125,6 +132,10 @@ public final class HandshakeGuard {
             return Decision.allow(null);
         }
         Decision decision = authenticate(handshake);
+        long banned = decision.allowed() ? banSeconds.applyAsLong(decision.identity().user()) : 0;
+        if (banned > 0) {
+            return Decision.refuse(403, decision.identity().user() + " is banned for " + banned + " s", banned);
+        }
         if (decision.allowed() && open.of(decision.identity().user()) >= limits.maxConnectionsPerUser()) {
             return Decision.refuse(429, decision.identity().user() + " holds " + limits.maxConnectionsPerUser()
                     + " connections here");

@@ -1,29 +1,39 @@
 package dev.roomcast.security;
 
 import java.security.Principal;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Who a connection belongs to, from a verified token: {@code sub} is the user, and the optional
  * {@code rooms} claim lists the room-name patterns ({@code *} matches any run of characters) the user may
- * join and post to. Without the claim, every room is allowed.
+ * join and post to. Without the claim, every room is allowed. {@code expiresAt} is the token's {@code exp}
+ * (null for an unverified identity); {@code scopes} are its {@code scope} (space-separated) and {@code roles}
+ * claims together, which grant the server API.
  */
-public record Identity(String user, List<String> roomPatterns) implements Principal {
+public record Identity(String user, List<String> roomPatterns, Instant expiresAt, Set<String> scopes)
+        implements Principal {
 
     /** The key under which a connection's identity travels from the handshake to the session. */
     public static final String PROPERTY = Identity.class.getName();
 
     /** An identity for the user name given at connect, on paths configured to need no token. */
     public static Identity unverified(String user) {
-        return new Identity(user, null);
+        return new Identity(user, null, null, Set.of());
     }
 
     @Override
     public String getName() {
         return user;
+    }
+
+    /** Whether the token grants {@code scope} (in {@code scope} or {@code roles}). */
+    public boolean has(String scope) {
+        return scopes.contains(scope);
     }
 
     public boolean mayUse(String room) {

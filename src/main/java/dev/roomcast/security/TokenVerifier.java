@@ -68,7 +68,8 @@ public final class TokenVerifier {
         for (DefaultJWTProcessor<SecurityContext> processor : processors) {
             try {
                 JWTClaimsSet claims = processor.process(token, null);
-                return new Identity(claims.getSubject(), claims.getStringListClaim("rooms"));
+                return new Identity(claims.getSubject(), claims.getStringListClaim("rooms"),
+                        claims.getExpirationTime().toInstant(), scopes(claims));
             } catch (ParseException e) {
                 reason = "malformed token";
             } catch (BadJOSEException | JOSEException e) {
@@ -76,6 +77,20 @@ public final class TokenVerifier {
             }
         }
         throw new InvalidTokenException(reason);
+    }
+
+    /** The OAuth {@code scope} claim (space-separated) and a {@code roles} list, as one set. */
+    private static Set<String> scopes(JWTClaimsSet claims) throws ParseException {
+        Set<String> scopes = new HashSet<>();
+        String scope = claims.getStringClaim("scope");
+        if (scope != null) {
+            scopes.addAll(List.of(scope.trim().split("\\s+")));
+        }
+        List<String> roles = claims.getStringListClaim("roles");
+        if (roles != null) {
+            scopes.addAll(roles);
+        }
+        return Set.copyOf(scopes);
     }
 
     private static DefaultJWTProcessor<SecurityContext> processor(SecuritySettings settings,

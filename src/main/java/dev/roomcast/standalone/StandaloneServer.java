@@ -1,6 +1,7 @@
 package dev.roomcast.standalone;
 
 import com.nimbusds.jose.JOSEException;
+import dev.roomcast.api.ServerApi;
 import dev.roomcast.chat.ChatService;
 import dev.roomcast.cluster.RoomStoreSelection;
 import dev.roomcast.config.Settings;
@@ -12,12 +13,14 @@ import dev.roomcast.health.HealthCheck;
 import dev.roomcast.message.JsonCodec;
 import dev.roomcast.registry.Scheduler;
 import dev.roomcast.registry.SessionRegistry;
+import dev.roomcast.registry.Users;
 import dev.roomcast.security.HandshakeGuard;
 import dev.roomcast.security.Identity;
 import dev.roomcast.security.OpenConnections;
 import dev.roomcast.room.InMemoryRoomStore;
 import dev.roomcast.room.ThreadStripes;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.Unmanaged;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
 import java.net.URI;
@@ -29,13 +32,19 @@ import java.util.UUID;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
+import jakarta.inject.Singleton;
+import org.glassfish.jersey.internal.inject.AbstractBinder;
+import org.glassfish.jersey.server.ContainerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
 import org.jboss.weld.bootstrap.spi.BeanDiscoveryMode;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
 /**
  * The development server: the WAR's endpoint classes on Tyrus, with CDI from Weld SE, and the static
- * {@code webapp/} files and {@code /health} on the same port. No application server needed.
+ * {@code webapp/} files, {@code /health} and the server API ({@code /api/}, Jersey) on the same port. No application server needed.
  */
 public final class StandaloneServer implements AutoCloseable {
 
@@ -84,7 +93,7 @@ public final class StandaloneServer implements AutoCloseable {
                 .setBeanDiscoveryMode(BeanDiscoveryMode.ANNOTATED)
                 .addPackages(true, Settings.class, JsonCodec.class, SessionRegistry.class, InMemoryRoomStore.class,
                         RoomStoreSelection.class, ChatService.class, EchoEndpoint.class, HealthCheck.class,
-                        Identity.class)
+                        Identity.class, ServerApi.class)
                 .addBeanClass(SocketWriter.OpeningSessions.class);
         // Without discovery, portable extensions (Hibernate Validator's, which makes Validator injectable)
         // are not found on their own.
@@ -96,7 +105,8 @@ public final class StandaloneServer implements AutoCloseable {
             // Made before the endpoints are deployed, so that a bad security setting stops the start with its own
             // sentence rather than inside Tyrus's deployment error.
             HandshakeGuard guard =
-                    HandshakeGuard.fromEnvironment(OpenConnections.of(registry::size, registry::sessionsOf));
+                    HandshakeGuard.fromEnvironment(OpenConnections.of(registry::size, registry::sessionsOf),
+                            cdi.select(Users.class).get()::banSecondsLeft);
             StandaloneContainer websockets =
                     new StandaloneContainer(endpoints, Math.max(MIN_READ_BUFFER_BYTES, 4 * settings.maxFrameBytes()));
             websockets.start("", options.port());
@@ -119,6 +129,7 @@ public final class StandaloneServer implements AutoCloseable {
             http.addListener(listener);
             http.getServerConfiguration().addHttpHandler(new HealthHandler(cdi.select(HealthCheck.class).get()),
                     "/health", "/health/*");
+            http.getServerConfiguration().addHttpHandler(serverApi(cdi), "/api");
             if (options.dev()) {
                 http.getServerConfiguration().addHttpHandler(new DevTokenHandler(guard.settings()), "/dev/token");
                 LOG.log(System.Logger.Level.WARNING, "development mode: anyone can get a token at /dev/token");
@@ -141,6 +152,33 @@ public final class StandaloneServer implements AutoCloseable {
             cdi.shutdown();
             throw e;
         }
+    }
+
+    /**
+     * The server API's resources on Jersey. Jersey's own CDI integration looks for a server's BeanManager, so
+     * the resources are made by Weld here (injected, then bound in Jersey's injector as the singletons of their
+     * classes), as the endpoints are made by Weld for Tyrus.
+     */
+    private static GrizzlyHttpContainer serverApi(WeldContainer cdi) {
+        ResourceConfig api = new ResourceConfig(ServerApi.CLASSES).property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        api.register(new AbstractBinder() {
+            @Override
+            protected void configure() {
+                for (Class<?> type : ServerApi.CLASSES) {
+                    bindTo(type);
+                }
+            }
+
+            private <T> void bindTo(Class<T> type) {
+                T instance = injected(cdi, type);
+                bindFactory(() -> instance).to(type).in(Singleton.class);
+            }
+        });
+        return ContainerFactory.createContainer(GrizzlyHttpContainer.class, api);
+    }
+
+    private static <T> T injected(WeldContainer cdi, Class<T> type) {
+        return new Unmanaged<>(cdi.getBeanManager(), type).newInstance().produce().inject().postConstruct().get();
     }
 
     /** Where the server listens, for example {@code http://localhost:8080/}. */

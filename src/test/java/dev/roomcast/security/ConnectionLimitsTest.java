@@ -76,7 +76,7 @@ class ConnectionLimitsTest {
         Map<String, String> settings = new HashMap<>(limits);
         settings.put("jwt-secret", SECRET);
         return new HandshakeGuard(SecuritySettings.from(settings::get), ConnectionLimits.from(settings::get),
-                OpenConnections.of(total::get, user -> byUser.getOrDefault(user, 0)));
+                OpenConnections.of(total::get, user -> byUser.getOrDefault(user, 0)), user -> 0);
     }
 
     private static Handshake echo(String address) {

@@ -1,0 +1,71 @@
+package dev.roomcast.api;
+
+import dev.roomcast.message.JsonEncoder;
+import dev.roomcast.message.ServerMessage;
+import dev.roomcast.registry.Users;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Users, for the application: a personal message to every connection of a user, and disconnecting (and
+ * banning) a user, on every node. Both are accepted (202) once every node has been told; nothing is kept for a
+ * user who is not connected.
+ */
+@Path("users/{user}")
+@ApplicationScoped
+public class UsersResource {
+
+    /** What a call to a user reports: whom it addressed, and for a disconnect, the ban's length. */
+    public record Addressed(String user, Long banSeconds) {
+    }
+
+    private final JsonEncoder encoder = new JsonEncoder();
+
+    private final Users users;
+    private final Validator validator;
+
+    @Inject
+    public UsersResource(Users users, Validator validator) {
+        this.users = users;
+        this.validator = validator;
+    }
+
+    /** For CDI's proxy. */
+    protected UsersResource() {
+        this(null, null);
+    }
+
+    @POST
+    @Path("messages")
+    public CompletionStage<Response> send(@PathParam("user") String user, String body) {
+        String name = Parameters.user(user);
+        Requests.Personal personal = Parameters.body(body, Requests.Personal.class, validator);
+        String json = encoder.encode(new ServerMessage.Personal(personal.label(), personal.text(), Instant.now()));
+        return ApiReply.answer(users.send(name, json), sent -> ApiReply.accepted(new Addressed(name, null)));
+    }
+
+    @POST
+    @Path("disconnect")
+    public CompletionStage<Response> disconnect(@PathParam("user") String user, String body) {
+        String name = Parameters.user(user);
+        Requests.Disconnect disconnect = Parameters.body(body, Requests.Disconnect.class, validator);
+        String reason = disconnect.reasonOrDefault();
+        if (reason.getBytes(StandardCharsets.UTF_8).length > Users.MAX_REASON_BYTES) {
+            throw new WebApplicationException(ApiReply.invalid("'reason' must be at most " + Users.MAX_REASON_BYTES
+                    + " bytes in UTF-8"));
+        }
+        long ban = disconnect.banSeconds() == null ? 0 : disconnect.banSeconds();
+        return ApiReply.answer(users.disconnect(name, reason, Duration.ofSeconds(ban)),
+                done -> ApiReply.accepted(new Addressed(name, ban)));
+    }
+}
