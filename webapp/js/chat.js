@@ -65,7 +65,7 @@ function updateTitle() {
 /** A desktop notification for a message from someone else, only while the tab is hidden and if allowed. */
 function notify(message) {
   if (!document.hidden || !("Notification" in window) || Notification.permission !== "granted") return;
-  new Notification(`${message.user} in ${message.room}`, { body: message.text, tag: message.room });
+  new Notification(`${message.user ?? message.app} in ${message.room}`, { body: message.text, tag: message.room });
 }
 
 /** The directory: rooms with people in them, to join with one click; refreshed now and then. */
@@ -119,10 +119,13 @@ function renderEntry(entry) {
     divider.setAttribute("role", "separator");
     return divider;
   }
-  const item = element("li", entry.user === client.user ? "mine" : "");
+  const item = element("li", entry.app ? "app" : entry.user === client.user ? "mine" : "");
   if (entry.pending) item.classList.add("pending");
   item.dataset.key = entry.key;
-  item.append(element("span", "who", entry.user), element("span", "text", entry.text));
+  // The application's messages carry a label, never a user name, and are marked so nobody can pass for them.
+  const who = entry.app ? element("span", "who", entry.app) : element("span", "who", entry.user);
+  if (entry.app) who.append(element("span", "badge", "app"));
+  item.append(who, element("span", "text", entry.text));
   const when = entry.ts ? new Date(entry.ts).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : "";
   item.append(element("span", "when", when));
   return item;
@@ -162,6 +165,7 @@ function signOut(reason) {
   $("chat").hidden = true;
   $("signin").hidden = false;
   $("user").textContent = "";
+  $("personal").hidden = true;
   $("state").dataset.state = "idle";
   $("state").textContent = "signed out";
   $("room-title").textContent = "Join a room to start";
@@ -185,11 +189,25 @@ function select(room) {
   $("composer-text").focus();
 }
 
-function start(token) {
-  client = new RoomcastClient(new URL("ws/chat", location.href), token);
+/** A development token for `name`, or null when the server gives none (it is not in --dev mode). */
+async function devToken(name) {
+  const response = await fetch(new URL(`dev/token?name=${encodeURIComponent(name)}`, location.href));
+  return response.ok ? (await response.json()).token : null;
+}
+
+/** `getToken`: renews a development sign-in by name when the token expires; a pasted token cannot be renewed. */
+function start(token, getToken = null) {
+  client = new RoomcastClient(new URL("ws/chat", location.href), token, { getToken });
   client.addEventListener("unauthorized", (e) => signOut(e.detail.reason === "the server refused the token"
     ? "The server no longer accepts your sign-in (it may have restarted, or your token expired). Please sign in again."
     : `The server refused the connection: ${e.detail.reason}. Please sign in again.`));
+  client.addEventListener("disconnected", (e) => signOut(`You were disconnected: ${e.detail.reason || "by the application"}.`));
+  client.addEventListener("personal", (e) => {
+    const personal = $("personal");
+    personal.replaceChildren(element("span", "who", e.detail.app), element("span", "badge", "app"),
+      element("span", "text", e.detail.text));
+    personal.hidden = false;
+  });
   client.addEventListener("state", (e) => showState(e.detail.state));
   client.addEventListener("welcome", (e) => {
     $("user").textContent = e.detail.user;
@@ -214,6 +232,10 @@ function start(token) {
     if (e.detail.room === current) renderMembers();
   });
   client.addEventListener("reset", (e) => {
+    if (e.detail.reason === "reset") {
+      notice(e.detail.room, "The application reset this room's history: older messages are above.", "divider");
+      return;
+    }
     const why = { epoch_changed: "the server's history was reset", history_gap: "too much was missed",
       ahead_of_server: "the server's history was reset" }[e.detail.reason] ?? e.detail.reason;
     notice(e.detail.room, `Reconnected, but ${why}: messages between here and above may be missing.`, "divider");
@@ -229,7 +251,7 @@ function start(token) {
     if (m.clientId) $("log").querySelector(`li[data-key="${CSS.escape(m.clientId)}"]`)?.remove();
     if (m.epoch === state.epoch && (state.oldest === null || m.seq < state.oldest)) state.oldest = m.seq;
     const fresh = !state.entries.has(`${m.epoch}:${m.seq}`);
-    add(m.room, { kind: "message", key: `${m.epoch}:${m.seq}`, user: m.user, text: m.text, ts: m.ts });
+    add(m.room, { kind: "message", key: `${m.epoch}:${m.seq}`, user: m.user, app: m.app, text: m.text, ts: m.ts });
     if (fresh && m.user !== client.user) notify(m);
   });
   client.addEventListener("history", (e) => prependHistory(e.detail));
@@ -258,12 +280,13 @@ $("signin-form").addEventListener("submit", async (event) => {
   let token = $("signin-token").value.trim();
   const name = $("signin-name").value.trim();
   if (!token && name) {
-    const response = await fetch(new URL(`dev/token?name=${encodeURIComponent(name)}`, location.href));
-    if (!response.ok) {
+    token = await devToken(name);
+    if (!token) {
       $("signin-error").textContent = "This server gives no development tokens: paste a token instead.";
       return;
     }
-    token = (await response.json()).token;
+    start(token, () => devToken(name).catch(() => null));
+    return;
   }
   if (!token) {
     $("signin-error").textContent = "Enter a name or paste a token.";
@@ -314,7 +337,7 @@ function prependHistory(page) {
   const older = [];
   for (const m of page.messages) {
     const key = `${m.epoch}:${m.seq}`;
-    if (!state.entries.has(key)) older.push([key, { kind: "message", key, user: m.user, text: m.text, ts: m.ts }]);
+    if (!state.entries.has(key)) older.push([key, { kind: "message", key, user: m.user, app: m.app, text: m.text, ts: m.ts }]);
   }
   if (page.messages.length > 0) state.oldest = Math.min(state.oldest ?? Infinity, page.messages[0].seq);
   state.complete = page.complete || state.oldest <= 1;

@@ -9,7 +9,13 @@
 //   client.send("lobby", "Hello!");
 //
 // Events (CustomEvent, data in event.detail): state, welcome, joined, reset, message, pending, ack,
-// presence, left, history, rooms, pong, error, closed, unauthorized.
+// presence, left, history, rooms, personal, token_expiring, refreshed, pong, error, closed, unauthorized,
+// disconnected. A message from the application (the server API) has `app` instead of `user`.
+//
+// Token lifetime: the server warns with token_expiring before the token's exp; the client then calls
+// getToken() and sends the new token as a refresh, so the connection stays open. A connection closed with
+// 4001 (the token expired) is reconnected with a token from getToken(), or stops as "unauthorized". A
+// connection closed with 4003 (the application disconnected the user) stops with state "disconnected".
 //
 // A connection that fails before its welcome may have been refused for its token (browsers report any
 // refused handshake as a close with 1006): the client then asks the server with a plain GET of the same URL
@@ -138,6 +144,16 @@ export class RoomcastClient extends EventTarget {
       this.#welcomed = false;
       this.#emit("closed", { code: event.code, reason: event.reason });
       if (this.#stopped) return;
+      if (event.code === 4003) {
+        this.#stopped = true;
+        this.#setState("disconnected");
+        this.#emit("disconnected", { reason: event.reason });
+        return;
+      }
+      if (event.code === 4001) {
+        this.#renewToken();
+        return;
+      }
       if (welcomed) {
         this.#retry();
         return;
@@ -180,6 +196,19 @@ export class RoomcastClient extends EventTarget {
       return;
     }
     this.#giveUp("the server refused the token");
+  }
+
+  /** Sends a fresh token from getToken() before the current one expires; without one, the server closes with 4001. */
+  async #refresh() {
+    let token = null;
+    try {
+      token = this.#getToken ? await this.#getToken() : null;
+    } catch {
+      token = null;
+    }
+    if (!token || this.#stopped) return;
+    this.#token = token;
+    this.#transmit({ type: "refresh", token });
   }
 
   #giveUp(reason) {
@@ -237,9 +266,14 @@ export class RoomcastClient extends EventTarget {
         this.#settle(message.clientId);
         this.#emit("ack", message);
         break;
+      case "token_expiring":
+        this.#emit("token_expiring", message);
+        this.#refresh();
+        break;
       case "error":
-        if (message.code === "unavailable" && message.clientId) {
-          // The server's broker was away: the same clientId later is safe, it is never posted twice.
+        if ((message.code === "unavailable" || message.code === "rate_limited") && message.clientId) {
+          // The server's broker was away, or this client sent too fast: the same clientId later is safe, it is
+          // never posted twice.
           setTimeout(() => this.#resend(message.clientId), message.retryAfterMs ?? 1000);
         } else if (message.clientId) {
           this.#settle(message.clientId); // refused: resending would not help

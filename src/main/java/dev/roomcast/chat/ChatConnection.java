@@ -8,10 +8,11 @@ import jakarta.websocket.CloseReason;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 
 /**
- * One chat connection: its identity (from the handshake, see {@link Identity}), its outbox, the rooms it is in, and its rate limit. The
- * user never comes from a message.
+ * One chat connection: its identity (from the handshake, see {@link Identity}, or a later {@code refresh} for the
+ * same user), its outbox, the rooms it is in, and its rate limit. The user never comes from a message.
  */
 public final class ChatConnection implements Member {
 
@@ -19,7 +20,10 @@ public final class ChatConnection implements Member {
     static final long ABUSE_WINDOW_NANOS = 10_000_000_000L;
 
     private final Outbox outbox;
-    private final Identity identity;
+    /** Replaced by a {@code refresh}, for the same user. */
+    private volatile Identity identity;
+    /** The token's expiry timers (warning, close), replaced by a refresh; owned by the chat service. */
+    private List<ScheduledFuture<?>> expiry = List.of();
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final TokenBucket rate;
     private volatile long lastHeard;
@@ -41,6 +45,23 @@ public final class ChatConnection implements Member {
     @Override
     public String user() {
         return identity.user();
+    }
+
+    Identity identity() {
+        return identity;
+    }
+
+    /** Takes a refreshed token's identity (same user) and its expiry timers, cancelling the previous ones. */
+    synchronized void renew(Identity renewed, List<ScheduledFuture<?>> timers) {
+        identity = renewed;
+        expiry.forEach(timer -> timer.cancel(false));
+        expiry = timers;
+    }
+
+    /** Cancels the expiry timers of a connection that has gone. */
+    synchronized void ended() {
+        expiry.forEach(timer -> timer.cancel(false));
+        expiry = List.of();
     }
 
     /** Whether the connection's token allows {@code room}. */

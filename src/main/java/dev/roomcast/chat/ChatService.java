@@ -10,7 +10,10 @@ import dev.roomcast.registry.Outbox;
 import dev.roomcast.registry.Scheduler;
 import dev.roomcast.room.RoomStore;
 import dev.roomcast.security.Identity;
+import dev.roomcast.security.SecuritySettings;
+import dev.roomcast.security.TokenVerifier;
 import dev.roomcast.security.TokenBucket;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -20,15 +23,18 @@ import jakarta.validation.Validator;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.regex.Pattern;
 
 /**
- * The chat protocol's rules, between the endpoint (which only decodes) and the room store: identity,
- * validation, rate limits, room membership per connection, heartbeats.
+ * The chat protocol's rules, between the endpoint (which only decodes) and the room store: identity and its
+ * token's lifetime, validation, rate limits, room membership per connection, heartbeats.
  */
 @ApplicationScoped
 public class ChatService {
@@ -38,6 +44,9 @@ public class ChatService {
 
     private static final CloseReason ABUSE = new CloseReason(CloseCodes.VIOLATED_POLICY, "rate limit exceeded");
     private static final CloseReason SILENT = new CloseReason(CloseCodes.GOING_AWAY, "heartbeat timeout");
+    /** The close code of a connection whose token expired without a {@code refresh} (docs/PROTOCOL.md). */
+    public static final CloseReason TOKEN_EXPIRED =
+            new CloseReason(CloseCodes.getCloseCode(4001), "token expired; refresh it before it expires");
     /** Missed heartbeats after which a connection counts as dead. */
     private static final int DEAD_AFTER_HEARTBEATS = 3;
 
@@ -55,6 +64,13 @@ public class ChatService {
 
     @Inject
     Scheduler scheduler;
+
+    private TokenVerifier tokens;
+
+    @PostConstruct
+    void readKeys() {
+        tokens = new TokenVerifier(SecuritySettings.fromEnvironment());
+    }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         scheduler.every(Duration.ofSeconds(settings.heartbeatSeconds()), this::heartbeat);
@@ -75,11 +91,13 @@ public class ChatService {
                 new TokenBucket(settings.ratePerSecond(), settings.rateBurst(), System.nanoTime()), System.nanoTime());
         connections.put(connection.id(), connection);
         send(connection, new ServerMessage.Welcome(ServerMessage.PROTOCOL_VERSION, user, settings.heartbeatSeconds()));
+        connection.renew(identity, expiryTimers(connection, identity.expiresAt()));
         return connection;
     }
 
     public void receive(ChatConnection connection, ClientMessage message) {
-        if (!admitted(connection)) {
+        if (!admitted(connection, message instanceof ClientMessage.AboutRoom about ? about.room() : null,
+                message instanceof ClientMessage.Send send ? send.clientId() : null)) {
             return;
         }
         Set<ConstraintViolation<ClientMessage>> violations = validator.validate(message);
@@ -97,6 +115,8 @@ public class ChatService {
             history(connection, history);
         } else if (message instanceof ClientMessage.Rooms directory) {
             rooms.directory(connection, connection::mayUse, directory.limitOrDefault());
+        } else if (message instanceof ClientMessage.Refresh refresh) {
+            refresh(connection, refresh);
         } else if (message instanceof ClientMessage.Ping ping) {
             send(connection, new ServerMessage.Pong(ping.id()));
         }
@@ -104,13 +124,15 @@ public class ChatService {
 
     /** A frame that did not decode: answered with its error code; the connection stays open. */
     public void refuse(ChatConnection connection, InvalidMessageException error) {
-        if (admitted(connection)) {
-            send(connection, ServerMessage.Error.of(error.code().wire(), error.getMessage()));
+        if (admitted(connection, error.room(), error.clientId())) {
+            send(connection, new ServerMessage.Error(error.code().wire(), error.getMessage(), error.room(),
+                    error.clientId(), null));
         }
     }
 
     public void disconnect(ChatConnection connection) {
         if (connection != null && connections.remove(connection.id()) != null) {
+            connection.ended();
             connection.rooms().forEach(room -> rooms.leave(room, connection, true));
         }
     }
@@ -162,8 +184,49 @@ public class ChatService {
         rooms.history(history.room(), connection, history.before(), history.limitOrDefault());
     }
 
-    /** Counts the message against the rate limit; refuses it, and closes a persistent flooder with 1008. */
-    private boolean admitted(ChatConnection connection) {
+    /**
+     * Takes a new token for the connection's user, and with it a new expiry; a token that does not verify, or is
+     * another user's, is refused and the old one holds.
+     */
+    private void refresh(ChatConnection connection, ClientMessage.Refresh refresh) {
+        Identity renewed;
+        try {
+            renewed = tokens.verify(refresh.token());
+        } catch (TokenVerifier.InvalidTokenException e) {
+            send(connection, ServerMessage.Error.of(ErrorCode.INVALID_TOKEN.wire(), "the token was refused; the "
+                    + "connection keeps its current one"));
+            return;
+        }
+        if (!renewed.user().equals(connection.user())) {
+            send(connection, ServerMessage.Error.of(ErrorCode.INVALID_TOKEN.wire(), "the token is for another user"));
+            return;
+        }
+        connection.renew(renewed, expiryTimers(connection, renewed.expiresAt()));
+        send(connection, new ServerMessage.Refreshed(renewed.expiresAt().getEpochSecond()));
+    }
+
+    /**
+     * Warns {@code token-expiry-warning-seconds} before {@code expiresAt} and closes with 4001 at it; none for an
+     * identity without a token.
+     */
+    private List<ScheduledFuture<?>> expiryTimers(ChatConnection connection, Instant expiresAt) {
+        if (expiresAt == null) {
+            return List.of();
+        }
+        Duration left = Duration.between(Instant.now(), expiresAt);
+        Duration warning = left.minusSeconds(settings.tokenExpiryWarningSeconds());
+        return List.of(
+                scheduler.after(warning.isNegative() ? Duration.ZERO : warning,
+                        () -> send(connection, new ServerMessage.TokenExpiring(expiresAt.getEpochSecond()))),
+                scheduler.after(left.isNegative() ? Duration.ZERO : left,
+                        () -> connection.outbox().closeAfterQueued(TOKEN_EXPIRED)));
+    }
+
+    /**
+     * Counts the message against the rate limit; refuses it (naming its {@code room} and {@code clientId}), and
+     * closes a persistent flooder with 1008.
+     */
+    private boolean admitted(ChatConnection connection, String room, String clientId) {
         long now = System.nanoTime();
         connection.heard(now);
         long retryAfter = connection.admit(now);
@@ -173,8 +236,8 @@ public class ChatService {
         if (connection.refusals() >= settings.abuseThreshold()) {
             connection.outbox().closeAfterQueued(ABUSE);
         } else {
-            send(connection, new ServerMessage.Error(ErrorCode.RATE_LIMITED.wire(), "too many messages; slow down", null, null,
-                    retryAfter));
+            send(connection, new ServerMessage.Error(ErrorCode.RATE_LIMITED.wire(), "too many messages; slow down", room,
+                    clientId, retryAfter));
         }
         return false;
     }

@@ -22,10 +22,13 @@ import java.util.function.Function;
  * @param heartbeatSeconds idle time after which the server pings a chat connection
  * @param roomIdleSeconds how long a room with nobody in it and nothing happening is kept; then it is forgotten
  *        (history included; in Redis by key expiry), and its next use starts a new epoch
+ * @param tokenExpiryWarningSeconds how long before its token expires a chat connection is told
+ *        {@code token_expiring}, so that it can send {@code refresh}
  */
 public record Settings(int maxFrameBytes, int sendQueueLimit, int historySize, int joinHistory, int maxTextChars,
                        int maxRoomsPerConnection, int ratePerSecond, int rateBurst, int abuseThreshold,
-                       int presenceGraceMillis, int heartbeatSeconds, int roomIdleSeconds) {
+                       int presenceGraceMillis, int heartbeatSeconds, int roomIdleSeconds,
+                       int tokenExpiryWarningSeconds) {
 
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
 
@@ -49,7 +52,8 @@ public record Settings(int maxFrameBytes, int sendQueueLimit, int historySize, i
                 read.integer("abuse-threshold", 50, 1),
                 read.integer("presence-grace-ms", 5000, 0),
                 read.integer("heartbeat-seconds", 30, 1),
-                read.integer("room-idle-seconds", 3600, 1));
+                read.integer("room-idle-seconds", 3600, 1),
+                read.integer("token-expiry-warning-seconds", 60, 0));
     }
 
     /** The value of one setting: {@code roomcast.NAME} as a system property, else {@code ROOMCAST_NAME}. */
