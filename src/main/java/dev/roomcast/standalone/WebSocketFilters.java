@@ -15,8 +15,11 @@ import org.glassfish.grizzly.attributes.Attribute;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.FilterChainEvent;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.HttpEvents;
+import org.glassfish.grizzly.http.HttpHeader;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.Protocol;
@@ -103,6 +106,24 @@ final class WebSocketFilters implements AddOn {
 
     /** After the HTTP codec: answers an upgrade request, and on success turns the connection over to Tyrus. */
     private final class UpgradeFilter extends BaseFilter {
+
+        /**
+         * An upgrade to anything but WebSocket (h2c, which Java's HttpClient and {@code curl --http2} ask for on
+         * every plain-HTTP request) is declined, as RFC 9110 lets a server do: the request stays an HTTP/1.1 request
+         * with its body. Left alone, Grizzly's codec would take the bytes after the headers for the new protocol's
+         * and a POST would wait for its body forever.
+         */
+        @Override
+        public NextAction handleEvent(FilterChainContext ctx, FilterChainEvent event) {
+            if (event.type() == HttpEvents.IncomingHttpUpgradeEvent.TYPE) {
+                HttpHeader header = ((HttpEvents.IncomingHttpUpgradeEvent) event).getHttpHeader();
+                if (!"websocket".equalsIgnoreCase(header.getUpgrade())) {
+                    header.getUpgradeDC().recycle();
+                    header.setIgnoreContentModifiers(false);
+                }
+            }
+            return ctx.getInvokeAction();
+        }
 
         @Override
         public NextAction handleRead(FilterChainContext ctx) {
