@@ -17,17 +17,8 @@ import jakarta.ws.rs.ext.Provider;
 @ApplicationScoped
 public class ApiAuthentication implements ContainerRequestFilter {
 
-    private final ApiAccess access;
-
     @Inject
-    public ApiAuthentication(ApiAccess access) {
-        this.access = access;
-    }
-
-    /** For CDI's proxy. */
-    protected ApiAuthentication() {
-        this(null);
-    }
+    ApiAccess access;
 
     @Override
     public void filter(ContainerRequestContext request) {

@@ -32,19 +32,11 @@ public class RoomsResource {
     public record RoomList(List<ServerMessage.RoomSummary> rooms, String next) {
     }
 
-    private final RoomStore rooms;
-    private final Validator validator;
+    @Inject
+    RoomStore rooms;
 
     @Inject
-    public RoomsResource(RoomStore rooms, Validator validator) {
-        this.rooms = rooms;
-        this.validator = validator;
-    }
-
-    /** For CDI's proxy. */
-    protected RoomsResource() {
-        this(null, null);
-    }
+    Validator validator;
 
     /** Rooms with people present on any node, by name, {@code limit} at a time after {@code after}. */
     @GET

@@ -31,19 +31,11 @@ public class UsersResource {
 
     private final JsonEncoder encoder = new JsonEncoder();
 
-    private final Users users;
-    private final Validator validator;
+    @Inject
+    Users users;
 
     @Inject
-    public UsersResource(Users users, Validator validator) {
-        this.users = users;
-        this.validator = validator;
-    }
-
-    /** For CDI's proxy. */
-    protected UsersResource() {
-        this(null, null);
-    }
+    Validator validator;
 
     @POST
     @Path("messages")

@@ -24,18 +24,19 @@ public class ClientMessageDecoder extends StrictDecoder<ClientMessage> {
     @Override
     ClientMessage decodeChecked(String text) throws InvalidMessageException {
         JsonObject object = JsonCodec.parseObject(text);
-        JsonValue type = object.get("type");
-        if (!(type instanceof JsonString name)) {
-            throw new InvalidMessageException(ErrorCode.INVALID_FIELD, "'type' must be a string");
-        }
-        Class<? extends ClientMessage> record = TYPES.get(name.getString());
-        if (record == null) {
-            throw new InvalidMessageException(ErrorCode.UNKNOWN_TYPE,
-                    "unknown type '" + name.getString() + "'; known: " + String.join(", ", TYPES.keySet()));
-        }
         try {
+            JsonValue type = object.get("type");
+            if (!(type instanceof JsonString name)) {
+                throw new InvalidMessageException(ErrorCode.INVALID_FIELD, "'type' must be a string");
+            }
+            Class<? extends ClientMessage> record = TYPES.get(name.getString());
+            if (record == null) {
+                throw new InvalidMessageException(ErrorCode.UNKNOWN_TYPE,
+                        "unknown type '" + name.getString() + "'; known: " + String.join(", ", TYPES.keySet()));
+            }
             return JsonCodec.decode(object, record);
         } catch (InvalidMessageException refused) {
+            // A client must be able to tell which of its messages was refused.
             throw refused.about(string(object, "room"), string(object, "clientId"));
         }
     }

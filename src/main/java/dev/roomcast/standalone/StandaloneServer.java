@@ -157,7 +157,7 @@ public final class StandaloneServer implements AutoCloseable {
     /**
      * The server API's resources on Jersey. Jersey's own CDI integration looks for a server's BeanManager, so
      * the resources are made by Weld here (injected, then bound in Jersey's injector as the singletons of their
-     * classes), as the endpoints are made by Weld for Tyrus.
+     * classes, so that Jersey does not make or inject them itself), as the endpoints are made by Weld for Tyrus.
      */
     private static GrizzlyHttpContainer serverApi(WeldContainer cdi) {
         ResourceConfig api = new ResourceConfig(ServerApi.CLASSES).property(ServerProperties.WADL_FEATURE_DISABLE, true);

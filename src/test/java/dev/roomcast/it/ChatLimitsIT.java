@@ -45,6 +45,26 @@ class ChatLimitsIT extends RoomcastSuite {
     }
 
     @Test
+    void aRateLimitedSendNamesItsRoomAndClientIdSoThatItCanBeRetried() {
+        String room = ChatProtocolIT.room();
+        try (ChatClient sender = ChatClient.connect(server, "hasty")) {
+            sender.join(room);
+            for (int i = 1; i < SETTINGS.rateBurst(); i++) { // the join took one of the burst
+                sender.send("{\"type\":\"ping\"}");
+            }
+            // The test runtimes refill one message a second: some of these five are over the limit.
+            for (int i = 1; i <= 5; i++) {
+                sender.post(room, "one too many", "late-" + i);
+            }
+            JsonObject limited = sender.collect("error", 1).get(0);
+            assertEquals("rate_limited", limited.getString("code"), limited.toString());
+            assertEquals(room, limited.getString("room"), limited.toString());
+            assertTrue(limited.getString("clientId").startsWith("late-"), limited.toString());
+            assertTrue(limited.getJsonNumber("retryAfterMs").longValue() > 0, limited.toString());
+        }
+    }
+
+    @Test
     void aPeerThatNeverAnswersPingsIsClosed() throws Exception {
         try (RawWebSocket silent = RawWebSocket.open(server.ws("ws/chat?access_token=" + TestTokens.valid("silent")))) {
             assertEquals(101, silent.status());

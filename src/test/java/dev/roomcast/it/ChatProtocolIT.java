@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import dev.roomcast.testing.ChatClient;
 import dev.roomcast.testing.RoomcastSuite;
+import dev.roomcast.testing.TestTokens;
 import dev.roomcast.testing.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -149,6 +152,31 @@ class ChatProtocolIT extends RoomcastSuite {
             assertFalse(error.getString("message").isBlank());
             client.send("{\"type\":\"ping\",\"id\":\"still\"}");
             assertEquals("still", client.expect("pong").getString("id"));
+        }
+    }
+
+    /** Every refusal of a message that had a room or a clientId names them, so a client knows what to retry. */
+    @ParameterizedTest(name = "{1}: {0}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"type\":\"send\",\"room\":\"r1\",\"text\":5,\"clientId\":\"c1\"}           | invalid_field   | r1 | c1",
+        "{\"type\":7,\"room\":\"r1\",\"clientId\":\"c1\"}                                  | invalid_field   | r1 | c1",
+        "{\"type\":\"shout\",\"room\":\"r1\",\"clientId\":\"c1\"}                        | unknown_type    | r1 | c1",
+        "{\"type\":\"join\",\"room\":\"r1\",\"since\":-1}                                  | invalid_message | r1 |",
+        "{\"type\":\"join\",\"room\":\"r1\",\"since\":1,\"epoch\":\"%s\"}              | invalid_message | r1 |",
+        "{\"type\":\"send\",\"room\":\"r1\",\"text\":\" \",\"clientId\":\"c1\"}      | invalid_message | r1 | c1",
+        "{\"type\":\"send\",\"room\":\"r1\",\"text\":\"hi\",\"clientId\":\"c1\"}     | not_joined      | r1 | c1",
+        "{\"type\":\"history\",\"room\":\"r1\"}                                              | not_joined      | r1 |",
+        "{\"type\":\"leave\",\"room\":\"r1\"}                                                | not_joined      | r1 |",
+        "{\"type\":\"send\",\"room\":\"secret\",\"text\":\"hi\",\"clientId\":\"c1\"} | forbidden       | secret | c1",
+    })
+    void aRefusalNamesTheRoomAndClientIdOfWhatItRefuses(String input, String code, String room, String clientId) {
+        String token = TestTokens.sign(TestTokens.claims("tester").claim("rooms", List.of("r*")).build(),
+                JWSAlgorithm.HS256);
+        try (ChatClient client = ChatClient.connect(server, Map.of("Authorization", "Bearer " + token))) {
+            client.send(input.replace("%s", "e".repeat(65)));
+            JsonObject error = client.expectError(code);
+            assertEquals(room, error.getString("room", null), error.toString());
+            assertEquals(clientId, error.getString("clientId", null), error.toString());
         }
     }
 
