@@ -3,11 +3,14 @@ package dev.roomcast.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.roomcast.testing.ApiClient;
 import dev.roomcast.testing.ChatClient;
 import dev.roomcast.testing.ClusterNode;
+import dev.roomcast.testing.RawWebSocket;
 import dev.roomcast.testing.RedisServer;
 import dev.roomcast.testing.RunnerProcess;
 import dev.roomcast.testing.ServerUnderTest;
+import dev.roomcast.testing.TestTokens;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -237,6 +240,76 @@ class ClusterIT {
             // Expiry, plus at most one refresh interval (a third of it) until another node sweeps.
             assertTrue(seconds <= ClusterNode.PRESENCE_TTL_SECONDS * 4 / 3 + 1, "left after " + seconds + " s");
             gina.socket().abort();
+        }
+    }
+
+    @Test
+    void aPublishThroughOneNodeReachesMembersOnTheOtherOnceAndInOrder() {
+        try (ChatClient bob = ChatClient.connect(nodeB, "bob")) {
+            bob.join("announcements");
+            ApiClient api = ApiClient.of(nodeA);
+            for (int i = 1; i <= 20; i++) {
+                api.postJson("rooms/announcements/messages", "{\"text\":\"news " + i + "\",\"idempotencyKey\":\"n" + i
+                        + "\"}");
+            }
+            api.postJson("rooms/announcements/messages", "{\"text\":\"news 20\",\"idempotencyKey\":\"n20\"}");
+            List<JsonObject> received = bob.collect("message", 20);
+            for (int i = 0; i < 20; i++) {
+                assertEquals("news " + (i + 1), received.get(i).getString("text"));
+                assertEquals("app", received.get(i).getString("app"));
+            }
+            bob.send("{\"type\":\"ping\",\"id\":\"end\"}");
+            assertEquals("pong", bob.next().getString("type"), "the retried publish came once");
+
+            JsonObject info = ApiClient.of(nodeB).getJson("rooms/announcements");
+            assertEquals(List.of("bob"), ChatClient.members(info));
+            assertEquals(received.get(19).getInt("seq"), info.getInt("seq"));
+            assertEquals(20, ApiClient.of(nodeB).getJson("rooms/announcements/messages").getJsonArray("messages").size());
+        }
+    }
+
+    @Test
+    void aPersonalMessageReachesTheUsersTabsOnBothNodes() {
+        try (ChatClient onA = ChatClient.connect(nodeA, "hanna");
+             ChatClient onB = ChatClient.connect(nodeB, "hanna")) {
+            ApiClient.of(nodeA).postJson("users/hanna/messages", "{\"text\":\"Your order shipped\",\"sender\":\"Shop\"}");
+            for (ChatClient tab : List.of(onA, onB)) {
+                JsonObject personal = tab.expect("personal");
+                assertEquals("Shop", personal.getString("app"));
+                assertEquals("Your order shipped", personal.getString("text"));
+            }
+        }
+    }
+
+    @Test
+    void aDisconnectAndBanThroughOneNodeActOnBoth() throws Exception {
+        ChatClient onA = ChatClient.connect(nodeA, "ivan");
+        ChatClient onB = ChatClient.connect(nodeB, "ivan");
+        ApiClient.of(nodeB).postJson("users/ivan/disconnect", "{\"reason\":\"abuse\",\"banSeconds\":60}");
+        for (ChatClient tab : List.of(onA, onB)) {
+            assertEquals(4003, tab.socket().awaitClose().code());
+        }
+        for (ServerUnderTest node : List.of(nodeA, nodeB)) {
+            Map<String, String> request = Map.of("Authorization", "Bearer " + TestTokens.valid("ivan"));
+            try (RawWebSocket refused = RawWebSocket.open(node.ws("ws/chat"), request)) {
+                assertEquals(403, refused.status(), node.toString());
+            }
+        }
+    }
+
+    @Test
+    void aResetThroughOneNodeTellsMembersOnTheOther() {
+        try (ChatClient onB = ChatClient.connect(nodeB, "judy")) {
+            onB.join("resettable");
+            onB.post("resettable", "before", "r1");
+            onB.await("ack", Map.of("clientId", "r1"));
+            JsonObject reset = ApiClient.of(nodeA).postJson("rooms/resettable/reset", null);
+            JsonObject told = onB.await("joined", Map.of("replay", "reset"));
+            assertEquals(reset.getString("epoch"), told.getString("epoch"));
+            onB.post("resettable", "after", "r2");
+            JsonObject message = onB.expect("message");
+            assertEquals(1, message.getInt("seq"));
+            assertEquals(reset.getString("epoch"), message.getString("epoch"));
         }
     }
 
