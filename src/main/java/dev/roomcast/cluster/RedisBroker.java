@@ -195,7 +195,7 @@ final class RedisBroker implements AutoCloseable {
         });
     }
 
-    /** The room as Redis knows it, or null when it does not (never used, or expired). */
+    /** The room as Redis knows it, or null when it does not (never used, or expired: the script answers {}). */
     CompletableFuture<View> info(String room) {
         return info.run(room, keys(room), new String[0]).thenApply(RedisBroker::view);
     }
@@ -267,7 +267,7 @@ final class RedisBroker implements AutoCloseable {
     }
 
     private static View view(List<Object> reply) {
-        if (reply == null || reply.isEmpty()) {
+        if (reply.isEmpty()) {
             return null;
         }
         @SuppressWarnings("unchecked")

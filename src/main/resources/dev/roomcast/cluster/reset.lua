@@ -1,8 +1,8 @@
 -- Drops a room's history and starts a new epoch. ARGV: new epoch, channel, room TTL ms.
--- Returns {epoch, 0, users present}, or false when Redis does not know the room. Every node hears
+-- Returns {epoch, 0, users present}, or {} when Redis does not know the room. Every node hears
 -- 'r <epoch>' on the room's channel before any message of the new epoch.
 if not redis.call('HGET', KEYS[1], 'epoch') then
-  return false
+  return {}
 end
 redis.call('DEL', KEYS[2], KEYS[3])
 redis.call('HSET', KEYS[1], 'epoch', ARGV[1], 'seq', 0)
