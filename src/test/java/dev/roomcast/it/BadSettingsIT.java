@@ -41,6 +41,9 @@ class BadSettingsIT {
             ROOMCAST_ALLOW_QUERY_TOKEN    | yes                 | roomcast.allow-query-token (ROOMCAST_ALLOW_QUERY_TOKEN) must be true or false, not 'yes'
             ROOMCAST_AUTH_PATHS           | ""                  | roomcast.auth-paths (ROOMCAST_AUTH_PATHS) is empty: give it a value or leave it unset
             ROOMCAST_DEV                  | yes                 | roomcast.dev (ROOMCAST_DEV) must be true or false, not 'yes'
+            ROOMCAST_API_KEYS             | short-key           | roomcast.api-keys (ROOMCAST_API_KEYS) each key must be at least 16 characters; one has 9
+            ROOMCAST_API_RATE_BURST       | 0                   | roomcast.api-rate-burst (ROOMCAST_API_RATE_BURST) must be at least 1, not 0
+            ROOMCAST_TOKEN_EXPIRY_WARNING_SECONDS | -1          | roomcast.token-expiry-warning-seconds (ROOMCAST_TOKEN_EXPIRY_WARNING_SECONDS) must be at least 0, not -1
             """)
     void aBadSettingStopsTheStartWithOneLineNamingIt(String variable, String value, String expected) throws Exception {
         Path output = Files.createTempFile(folder, "runner", ".out");
