@@ -182,13 +182,17 @@ export class RoomcastClient extends EventTarget {
     }
   }
 
-  async #renewToken() {
-    let token = null;
+  /** A new token from the getToken option, or null when there is none (no option, or it failed or gave none). */
+  async #newToken() {
     try {
-      token = this.#getToken ? await this.#getToken() : null;
+      return this.#getToken ? (await this.#getToken()) || null : null;
     } catch {
-      token = null;
+      return null;
     }
+  }
+
+  async #renewToken() {
+    const token = await this.#newToken();
     if (this.#stopped) return;
     if (token) {
       this.#token = token;
@@ -200,12 +204,7 @@ export class RoomcastClient extends EventTarget {
 
   /** Sends a fresh token from getToken() before the current one expires; without one, the server closes with 4001. */
   async #refresh() {
-    let token = null;
-    try {
-      token = this.#getToken ? await this.#getToken() : null;
-    } catch {
-      token = null;
-    }
+    const token = await this.#newToken();
     if (!token || this.#stopped) return;
     this.#token = token;
     this.#transmit({ type: "refresh", token });

@@ -1,5 +1,5 @@
 /**
- * The chat service: the rules of the {@code /ws/chat} protocol (identity, validation, rate limits,
- * heartbeats) between the thin endpoint and the {@link dev.roomcast.room.RoomStore}.
+ * The chat service: the rules of the {@code /ws/chat} protocol (identity and its token's lifetime,
+ * validation, rate limits, heartbeats) between the thin endpoint and the {@link dev.roomcast.room.RoomStore}.
  */
 package dev.roomcast.chat;

@@ -1,7 +1,9 @@
 /**
  * Security at the handshake: JWT verification ({@link dev.roomcast.security.TokenVerifier}, Nimbus), the
- * handshake's form, Origin and token policy ({@link dev.roomcast.security.HandshakeGuard}), the WAR's
- * servlet filter that refuses with an HTTP status, and the configurator that hands the verified
- * {@link dev.roomcast.security.Identity} to the endpoint. Depends on {@code config} only.
+ * handshake's form, Origin, token, ban and connection-limit policy ({@link dev.roomcast.security.HandshakeGuard}),
+ * the WAR's servlet filter that refuses with an HTTP status, and the configurator that hands the verified
+ * {@link dev.roomcast.security.Identity} to the endpoint; and who may call the server API
+ * ({@link dev.roomcast.security.ApiAccess}). Depends on {@code config}, and on {@code registry} for the counts
+ * and bans it enforces.
  */
 package dev.roomcast.security;
