@@ -29,12 +29,7 @@ public class ApiAuthentication implements ContainerRequestFilter {
         }
         Response.ResponseBuilder refusal =
                 Response.fromResponse(ApiReply.refused(decision.status(), decision.error(), decision.message()));
-        if (decision.status() == 401) {
-            refusal.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        }
-        if (decision.retryAfterSeconds() > 0) {
-            refusal.header(HttpHeaders.RETRY_AFTER, decision.retryAfterSeconds());
-        }
+        decision.headers().forEach(refusal::header);
         request.abortWith(refusal.build());
     }
 }

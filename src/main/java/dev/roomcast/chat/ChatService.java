@@ -6,6 +6,7 @@ import dev.roomcast.message.ErrorCode;
 import dev.roomcast.message.InvalidMessageException;
 import dev.roomcast.message.JsonEncoder;
 import dev.roomcast.message.ServerMessage;
+import dev.roomcast.metrics.Meters;
 import dev.roomcast.registry.Outbox;
 import dev.roomcast.registry.Scheduler;
 import dev.roomcast.room.RoomStore;
@@ -13,6 +14,7 @@ import dev.roomcast.security.Identity;
 import dev.roomcast.security.SecuritySettings;
 import dev.roomcast.security.TokenVerifier;
 import dev.roomcast.security.TokenBucket;
+import io.micrometer.core.instrument.Counter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -65,11 +67,23 @@ public class ChatService {
     @Inject
     Scheduler scheduler;
 
+    @Inject
+    Meters meters;
+
     private TokenVerifier tokens;
+    private Counter rateLimited;
+    private Counter abuseCloses;
+    private Counter expiredCloses;
 
     @PostConstruct
     void readKeys() {
         tokens = new TokenVerifier(SecuritySettings.fromEnvironment());
+        rateLimited = Counter.builder("roomcast.rate.limited").description("Chat messages refused for the rate limit")
+                .register(meters.registry());
+        abuseCloses = Counter.builder("roomcast.abuse.closes")
+                .description("Chat connections closed with 1008 for sustained flooding").register(meters.registry());
+        expiredCloses = Counter.builder("roomcast.token.expired.closes")
+                .description("Chat connections closed with 4001 when their token expired").register(meters.registry());
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
@@ -218,8 +232,10 @@ public class ChatService {
         return List.of(
                 scheduler.after(warning.isNegative() ? Duration.ZERO : warning,
                         () -> send(connection, new ServerMessage.TokenExpiring(expiresAt.getEpochSecond()))),
-                scheduler.after(left.isNegative() ? Duration.ZERO : left,
-                        () -> connection.outbox().closeAfterQueued(TOKEN_EXPIRED)));
+                scheduler.after(left.isNegative() ? Duration.ZERO : left, () -> {
+                    expiredCloses.increment();
+                    connection.outbox().closeAfterQueued(TOKEN_EXPIRED);
+                }));
     }
 
     /**
@@ -233,7 +249,11 @@ public class ChatService {
         if (retryAfter == 0) {
             return true;
         }
+        rateLimited.increment();
         if (connection.refusals() >= settings.abuseThreshold()) {
+            if (connection.refusals() == settings.abuseThreshold()) {
+                abuseCloses.increment(); // once: what the client sends while the close is on its way adds up too
+            }
             connection.outbox().closeAfterQueued(ABUSE);
         } else {
             send(connection, new ServerMessage.Error(ErrorCode.RATE_LIMITED.wire(), "too many messages; slow down", room,

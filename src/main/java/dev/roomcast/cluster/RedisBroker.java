@@ -14,10 +14,14 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
+import io.lettuce.core.metrics.MicrometerOptions;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -93,10 +97,15 @@ final class RedisBroker implements AutoCloseable {
     /** How long a room's keys live after its last post or presence renewal. */
     private final String roomTtlMillis;
 
-    private RedisBroker(ClusterSettings settings, Duration roomIdle, Listener listener) {
+    private RedisBroker(ClusterSettings settings, Duration roomIdle, Listener listener, MeterRegistry meters) {
         roomTtlMillis = Long.toString(roomIdle.toMillis());
         uri = RedisURI.create(settings.redisUrl());
+        Counter reconnects = Counter.builder("roomcast.redis.reconnects")
+                .description("Times this node's connection for room channels came back after Redis was away")
+                .register(meters);
         resources = ClientResources.builder()
+                // lettuce.command.completion: each command's latency, by command type and Redis address.
+                .commandLatencyRecorder(new MicrometerCommandLatencyRecorder(meters, MicrometerOptions.create()))
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
                 // Full jitter, so that nodes do not all come back in one burst after Redis restarts.
@@ -134,6 +143,7 @@ final class RedisBroker implements AutoCloseable {
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
                 if (handler == subscriptions) {
+                    reconnects.increment();
                     events.forKey(CHANNEL_PREFIX).execute(listener::reconnected);
                 }
             }
@@ -147,8 +157,8 @@ final class RedisBroker implements AutoCloseable {
     }
 
     /** Connects, or throws with a message that says where Redis was expected. */
-    static RedisBroker connect(ClusterSettings settings, Duration roomIdle, Listener listener) {
-        return new RedisBroker(settings, roomIdle, listener);
+    static RedisBroker connect(ClusterSettings settings, Duration roomIdle, Listener listener, MeterRegistry meters) {
+        return new RedisBroker(settings, roomIdle, listener, meters);
     }
 
     /** Host and port, never the password. */

@@ -7,6 +7,7 @@ import dev.roomcast.message.InvalidMessageException;
 import dev.roomcast.message.JsonCodec;
 import dev.roomcast.message.JsonEncoder;
 import dev.roomcast.message.ServerMessage;
+import dev.roomcast.metrics.Meters;
 import dev.roomcast.registry.Scheduler;
 import dev.roomcast.room.LocalPresence;
 import dev.roomcast.room.Member;
@@ -75,6 +76,9 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
     @Inject
     Scheduler scheduler;
 
+    @Inject
+    Meters meters;
+
     private ClusterSettings cluster;
     private RedisBroker broker;
     private ScheduledFuture<?> refresh;
@@ -90,7 +94,8 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
                     + cluster.presenceTtlSeconds() + ") on a clustered node, not " + settings.roomIdleSeconds());
         }
         this.cluster = cluster;
-        this.broker = RedisBroker.connect(cluster, Duration.ofSeconds(settings.roomIdleSeconds()), this);
+        this.broker = RedisBroker.connect(cluster, Duration.ofSeconds(settings.roomIdleSeconds()), this,
+                meters.registry());
         this.refresh = scheduler.every(cluster.refreshInterval(), this::refreshAll);
         LOG.log(System.Logger.Level.INFO, "rooms are shared through Redis at {0} (this node: {1})", broker.where(),
                 node);

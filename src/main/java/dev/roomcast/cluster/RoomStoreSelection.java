@@ -1,9 +1,11 @@
 package dev.roomcast.cluster;
 
+import dev.roomcast.metrics.Meters;
 import dev.roomcast.registry.LocalUsers;
 import dev.roomcast.registry.Users;
 import dev.roomcast.room.InMemoryRoomStore;
 import dev.roomcast.room.RoomStore;
+import io.micrometer.core.instrument.Gauge;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -33,9 +35,14 @@ public class RoomStoreSelection {
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted,
-               Instance<RedisRoomStore> clustered, Instance<RedisUsers> users) {
+               Instance<RedisRoomStore> clustered, Instance<RedisUsers> users, RoomStore rooms, Meters meters) {
         if (cluster.clustered()) {
             users.get().connect(clustered.get().connect(cluster));
         }
+        // Held strongly: the store is a proxy that nothing else here keeps.
+        Gauge.builder("roomcast.rooms", rooms, RoomStore::size).strongReference(true)
+                .description("Rooms this node holds now").register(meters.registry());
+        Gauge.builder("roomcast.broker.up", rooms, store -> store.broker().reachable() ? 1 : 0).strongReference(true)
+                .description("1 while this node reaches its broker (always 1 without one)").register(meters.registry());
     }
 }

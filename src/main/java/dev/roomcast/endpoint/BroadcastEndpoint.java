@@ -28,6 +28,7 @@ public class BroadcastEndpoint {
 
     @OnMessage
     public void broadcast(Session session, String text) {
+        registry.received(Channel.BROADCAST);
         if (!EndpointSupport.refuseIfTooBig(registry, session, text)) {
             registry.broadcast(Channel.BROADCAST, "New message: " + text, session);
         }

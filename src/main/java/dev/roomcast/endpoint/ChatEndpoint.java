@@ -46,6 +46,7 @@ public class ChatEndpoint {
 
     @OnMessage
     public void message(ClientMessage message) {
+        registry.received(Channel.CHAT);
         if (connection != null) {
             chat.receive(connection, message);
         }

@@ -28,6 +28,7 @@ public class EchoEndpoint {
 
     @OnMessage
     public void echo(Session session, String text) {
+        registry.received(Channel.ECHO);
         if (!EndpointSupport.refuseIfTooBig(registry, session, text)) {
             outbox.offer("Message text was: " + text);
         }

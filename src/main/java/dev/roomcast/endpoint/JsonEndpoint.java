@@ -38,6 +38,7 @@ public class JsonEndpoint {
 
     @OnMessage
     public void message(TutorialMessage message) {
+        registry.received(Channel.JSON);
         outbox.offer(encoder.encode(TutorialReply.received(message)));
     }
 

@@ -1,5 +1,6 @@
 package dev.roomcast.registry;
 
+import io.micrometer.core.instrument.Counter;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendResult;
@@ -80,11 +81,23 @@ public final class Outbox {
     /** Set once a close waits in the queue behind the last messages; nothing more is accepted. */
     private volatile boolean closeQueued;
 
-    Outbox(Session session, DirectWriter direct, int limit) {
+    private final Meters meters;
+
+    /** What every outbox counts, shared by all of them: what was queued, and who was closed for being slow. */
+    record Meters(Counter delivered, Counter slowClosed) {
+    }
+
+    Outbox(Session session, DirectWriter direct, int limit, Meters meters) {
         this.session = session;
         this.remote = session.getAsyncRemote();
         this.direct = direct;
         this.limit = limit;
+        this.meters = meters;
+    }
+
+    /** Entries waiting to be written (a replay counts once). */
+    int queued() {
+        return pending.get();
     }
 
     public Session session() {
@@ -96,7 +109,7 @@ public final class Outbox {
      * client has fallen {@code limit} messages behind; returns false when the session is already closing.
      */
     public boolean offer(String text) {
-        return enqueue(text);
+        return delivered(enqueue(text), 1);
     }
 
     /**
@@ -105,7 +118,14 @@ public final class Outbox {
      * a client that reads perfectly well look too slow.
      */
     public boolean offerAll(List<String> texts) {
-        return texts.isEmpty() || enqueue(new Replay(List.copyOf(texts)));
+        return texts.isEmpty() || delivered(enqueue(new Replay(List.copyOf(texts))), texts.size());
+    }
+
+    private boolean delivered(boolean queued, int texts) {
+        if (queued) {
+            meters.delivered().increment(texts);
+        }
+        return queued;
     }
 
     /**
@@ -134,6 +154,7 @@ public final class Outbox {
         queue.add(item);
         int waiting = pending.incrementAndGet();
         if (waiting > limit) {
+            meters.slowClosed().increment();
             close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too slow: send queue full"));
             return false;
         }
@@ -198,6 +219,7 @@ public final class Outbox {
                 // this client is full. Either way it is this session's problem and must never reach the thread
                 // that is broadcasting to everyone; a client we cannot write to is treated as too slow.
                 LOG.log(System.Logger.Level.DEBUG, "session {0} refused a write: {1}", session.getId(), refused);
+                meters.slowClosed().increment();
                 close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too slow: write refused"));
                 return;
             }

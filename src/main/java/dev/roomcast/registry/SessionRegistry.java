@@ -1,6 +1,10 @@
 package dev.roomcast.registry;
 
 import dev.roomcast.config.Settings;
+import dev.roomcast.metrics.Meters;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -10,6 +14,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,17 +38,37 @@ public class SessionRegistry {
      */
     private final Map<String, String> userOfSession = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Outbox>> sessionsOfUser = new ConcurrentHashMap<>();
+    private final Map<Channel, Counter> received = new EnumMap<>(Channel.class);
     private volatile boolean accepting = true;
     private Settings settings;
     private DirectWriter.Source directWriters;
+    private Outbox.Meters outboxMeters;
 
     @Inject
-    public SessionRegistry(Settings settings, Instance<DirectWriter.Source> directWriters) {
+    public SessionRegistry(Settings settings, Instance<DirectWriter.Source> directWriters, Meters meters) {
         this.settings = settings;
         this.directWriters = directWriters.isResolvable() ? directWriters.get() : session -> null;
+        MeterRegistry registry = meters.registry();
         for (Channel channel : Channel.values()) {
-            channels.put(channel, new ConcurrentHashMap<>());
+            Map<String, Outbox> sessions = new ConcurrentHashMap<>();
+            channels.put(channel, sessions);
+            String endpoint = channel.name().toLowerCase(Locale.ROOT);
+            Gauge.builder("roomcast.connections", sessions, Map::size).tag("endpoint", endpoint)
+                    .description("Open WebSocket connections on this node").register(registry);
+            received.put(channel, Counter.builder("roomcast.messages.received").tag("endpoint", endpoint)
+                    .description("Messages received from clients").register(registry));
         }
+        Gauge.builder("roomcast.users", sessionsOfUser, Map::size)
+                .description("Users with a chat connection on this node").register(registry);
+        Gauge.builder("roomcast.send.queue.depth.max", this, self -> self.queueDepth(1.0))
+                .description("The longest send queue of any connection on this node").register(registry);
+        Gauge.builder("roomcast.send.queue.depth.p99", this, self -> self.queueDepth(0.99))
+                .description("The 99th percentile of the connections' send queue lengths").register(registry);
+        outboxMeters = new Outbox.Meters(
+                Counter.builder("roomcast.messages.delivered").description("Messages queued for clients")
+                        .register(registry),
+                Counter.builder("roomcast.slow.consumer.closes")
+                        .description("Connections closed with 1013 because they fell too far behind").register(registry));
     }
 
     /** For the CDI proxy only. */
@@ -63,7 +88,7 @@ public class SessionRegistry {
         session.setMaxTextMessageBufferSize(settings.maxFrameBytes());
         session.setMaxBinaryMessageBufferSize(settings.maxFrameBytes());
         IdleTimeouts.disable(session); // dead connections are found by the heartbeat instead
-        Outbox outbox = new Outbox(session, directWriters.of(session), settings.sendQueueLimit());
+        Outbox outbox = new Outbox(session, directWriters.of(session), settings.sendQueueLimit(), outboxMeters);
         if (user != null && userOfSession.putIfAbsent(session.getId(), user) == null) {
             sessionsOfUser.compute(user, (name, sessions) -> {
                 Map<String, Outbox> of = sessions == null ? new ConcurrentHashMap<>() : sessions;
@@ -95,6 +120,18 @@ public class SessionRegistry {
             sessions.remove(session.getId());
         }
         forgetUser(session.getId());
+    }
+
+    /** Counts a message a client sent on {@code channel}. */
+    public void received(Channel channel) {
+        received.get(channel).increment();
+    }
+
+    /** The {@code quantile} (1.0: the maximum) of the send queue lengths, read when metrics are scraped. */
+    private double queueDepth(double quantile) {
+        int[] depths = channels.values().stream().flatMap(sessions -> sessions.values().stream())
+                .mapToInt(Outbox::queued).sorted().toArray();
+        return depths.length == 0 ? 0 : depths[(int) Math.ceil(quantile * depths.length) - 1];
     }
 
     /** The sessions {@code user} holds open on this node. */

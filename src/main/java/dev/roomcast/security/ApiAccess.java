@@ -44,6 +44,14 @@ public class ApiAccess {
         public boolean allowed() {
             return status == 0;
         }
+
+        /** What a refusal tells the caller besides its status: how to authenticate, when to come back. */
+        public Map<String, String> headers() {
+            if (retryAfterSeconds > 0) {
+                return Map.of("Retry-After", Long.toString(retryAfterSeconds));
+            }
+            return status == 401 ? Map.of("WWW-Authenticate", "Bearer") : Map.of();
+        }
     }
 
     private ApiSettings settings;
@@ -75,6 +83,11 @@ public class ApiAccess {
         LOG.log(System.Logger.Level.INFO, settings.enabled()
                 ? "server API on: " + settings.keys().size() + " keys, token scope " + settings.scope()
                 : "server API off: no roomcast.api-keys or roomcast.api-scope");
+    }
+
+    /** Whether the API has a credential configured, and with it who may read the metrics. */
+    public boolean enabled() {
+        return settings.enabled();
     }
 
     /**

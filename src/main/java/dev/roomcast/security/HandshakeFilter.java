@@ -1,5 +1,6 @@
 package dev.roomcast.security;
 
+import dev.roomcast.metrics.Meters;
 import dev.roomcast.registry.SessionRegistry;
 import dev.roomcast.registry.Users;
 import jakarta.inject.Inject;
@@ -31,12 +32,15 @@ public class HandshakeFilter extends HttpFilter {
     @Inject
     Users users;
 
+    @Inject
+    Meters meters;
+
     private HandshakeGuard guard;
 
     @Override
     public void init() {
         guard = HandshakeGuard.fromEnvironment(OpenConnections.of(registry::size, registry::sessionsOf),
-                users::banSecondsLeft);
+                users::banSecondsLeft, meters.registry());
     }
 
     @Override

@@ -1,6 +1,10 @@
 package dev.roomcast.security;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,18 +26,19 @@ public final class HandshakeGuard {
      * {@code Retry-After} is a ban by the application), a reason for the
      * log, and for a refusal that passes, how many seconds to wait (0: none given).
      */
-    public record Decision(int status, String reason, Identity identity, long retryAfterSeconds) {
+    public record Decision(int status, String cause, String reason, Identity identity, long retryAfterSeconds) {
 
         static Decision allow(Identity identity) {
-            return new Decision(101, null, identity, 0);
+            return new Decision(101, null, null, identity, 0);
         }
 
-        static Decision refuse(int status, String reason) {
-            return new Decision(status, reason, null, 0);
+        /** {@code cause}: a stable word for the metrics' {@code reason} label; {@code reason}: for the log. */
+        static Decision refuse(int status, String cause, String reason) {
+            return new Decision(status, cause, reason, null, 0);
         }
 
-        static Decision refuse(int status, String reason, long retryAfterSeconds) {
-            return new Decision(status, reason, null, retryAfterSeconds);
+        static Decision refuse(int status, String cause, String reason, long retryAfterSeconds) {
+            return new Decision(status, cause, reason, null, retryAfterSeconds);
         }
 
         public boolean allowed() {
@@ -56,6 +61,10 @@ public final class HandshakeGuard {
         }
     }
 
+    /** Every cause of a refused handshake, counted from zero so that a dashboard sees each from the start. */
+    public static final List<String> CAUSES =
+            List.of("rate", "version", "malformed", "origin", "capacity", "token", "banned", "user_limit");
+    private static final String REFUSED = "roomcast.handshakes.refused";
     private static final String SUPPORTED_VERSION = "13";
     private static final int KEY_BYTES = 16;
 
@@ -69,15 +78,22 @@ public final class HandshakeGuard {
     private final ConnectionLimits limits;
     private final OpenConnections open;
     private final ToLongFunction<String> banSeconds;
+    private final MeterRegistry meters;
     private final Map<String, TokenBucket> handshakeRates = new ConcurrentHashMap<>();
 
-    /** {@code banSeconds} tells how long a user is still banned by the application (0: not banned). */
+    /**
+     * {@code banSeconds} tells how long a user is still banned by the application (0: not banned); refused
+     * handshakes are counted in {@code meters} as {@code roomcast.handshakes.refused}, by cause.
+     */
     public HandshakeGuard(SecuritySettings settings, ConnectionLimits limits, OpenConnections open,
-                          ToLongFunction<String> banSeconds) {
+                          ToLongFunction<String> banSeconds, MeterRegistry meters) {
         this.settings = settings;
         this.limits = limits;
         this.open = open;
         this.banSeconds = banSeconds;
+        this.meters = meters;
+        CAUSES.forEach(cause -> Counter.builder(REFUSED).tag("reason", cause)
+                .description("WebSocket handshakes refused before the upgrade, by cause").register(meters));
         this.verifier = new TokenVerifier(settings);
         if (!settings.authPaths().isEmpty() && !verifier.hasKeys()) {
             LOG.log(System.Logger.Level.WARNING, "{0} require a token, but neither roomcast.jwt-secret nor "
@@ -86,14 +102,15 @@ public final class HandshakeGuard {
     }
 
     /** A guard that admits connections on this node, counted by {@code open}, refusing banned users. */
-    public static HandshakeGuard fromEnvironment(OpenConnections open, ToLongFunction<String> banSeconds) {
+    public static HandshakeGuard fromEnvironment(OpenConnections open, ToLongFunction<String> banSeconds,
+                                                 MeterRegistry meters) {
         return new HandshakeGuard(SecuritySettings.fromEnvironment(), ConnectionLimits.fromEnvironment(), open,
-                banSeconds);
+                banSeconds, meters);
     }
 
     /** A guard for {@link #authenticate} only, where the gate in front has applied the limits already. */
     public static HandshakeGuard authenticator() {
-        return fromEnvironment(OpenConnections.NOT_COUNTED, user -> 0);
+        return fromEnvironment(OpenConnections.NOT_COUNTED, user -> 0, new CompositeMeterRegistry());
     }
 
     public SecuritySettings settings() {
@@ -105,27 +122,35 @@ public final class HandshakeGuard {
     }
 
     public Decision check(Handshake handshake) {
+        Decision decision = decide(handshake);
+        if (!decision.allowed()) {
+            meters.counter(REFUSED, "reason", decision.cause()).increment();
+        }
+        return decision;
+    }
+
+    private Decision decide(Handshake handshake) {
         Decision rate = rateOf(handshake);
         if (rate != null) {
             return rate;
         }
         String version = handshake.header("Sec-WebSocket-Version");
         if (!SUPPORTED_VERSION.equals(version == null ? null : version.trim())) {
-            return Decision.refuse(426, "unsupported WebSocket version " + version);
+            return Decision.refuse(426, "version", "unsupported WebSocket version " + version);
         }
         if (!wellFormedKey(handshake.header("Sec-WebSocket-Key"))) {
-            return Decision.refuse(400, "missing or malformed Sec-WebSocket-Key");
+            return Decision.refuse(400, "malformed", "missing or malformed Sec-WebSocket-Key");
         }
         String origin = handshake.header("Origin");
         if (origin == null) {
             if (!settings.allowMissingOrigin()) {
-                return Decision.refuse(403, "no Origin header");
+                return Decision.refuse(403, "origin", "no Origin header");
             }
         } else if (!originAllowed(origin, handshake)) {
-            return Decision.refuse(403, "origin " + origin + " is not allowed");
+            return Decision.refuse(403, "origin", "origin " + origin + " is not allowed");
         }
         if (open.total() >= limits.maxConnections()) {
-            return Decision.refuse(503, "this node holds " + limits.maxConnections() + " connections",
+            return Decision.refuse(503, "capacity", "this node holds " + limits.maxConnections() + " connections",
                     ConnectionLimits.FULL_RETRY_AFTER_SECONDS);
         }
         if (!settings.requiresToken(handshake.path())) {
@@ -134,10 +159,10 @@ public final class HandshakeGuard {
         Decision decision = authenticate(handshake);
         long banned = decision.allowed() ? banSeconds.applyAsLong(decision.identity().user()) : 0;
         if (banned > 0) {
-            return Decision.refuse(403, decision.identity().user() + " is banned for " + banned + " s", banned);
+            return Decision.refuse(403, "banned", decision.identity().user() + " is banned for " + banned + " s", banned);
         }
         if (decision.allowed() && open.of(decision.identity().user()) >= limits.maxConnectionsPerUser()) {
-            return Decision.refuse(429, decision.identity().user() + " holds " + limits.maxConnectionsPerUser()
+            return Decision.refuse(429, "user_limit", decision.identity().user() + " holds " + limits.maxConnectionsPerUser()
                     + " connections here");
         }
         return decision;
@@ -157,7 +182,7 @@ public final class HandshakeGuard {
                 .computeIfAbsent(address, key -> new TokenBucket(limits.handshakesPerSecond(), limits.handshakeBurst(), now))
                 .tryTake(now);
         return waitMillis == 0 ? null
-                : Decision.refuse(429, "too many handshakes from " + address, (waitMillis + 999) / 1000);
+                : Decision.refuse(429, "rate", "too many handshakes from " + address, (waitMillis + 999) / 1000);
     }
 
     /**
@@ -176,7 +201,7 @@ public final class HandshakeGuard {
             return Optional.of(rate);
         }
         Decision decision = authenticate(handshake);
-        return Optional.of(decision.allowed() ? Decision.refuse(426, "credentials accepted; upgrade to connect")
+        return Optional.of(decision.allowed() ? Decision.refuse(426, "probe", "credentials accepted; upgrade to connect")
                 : decision);
     }
 
@@ -184,12 +209,12 @@ public final class HandshakeGuard {
     public Decision authenticate(Handshake handshake) {
         String token = handshake.token(settings.allowQueryToken());
         if (token == null) {
-            return Decision.refuse(401, "no token");
+            return Decision.refuse(401, "token", "no token");
         }
         try {
             return Decision.allow(verifier.verify(token));
         } catch (TokenVerifier.InvalidTokenException e) {
-            return Decision.refuse(401, e.getMessage());
+            return Decision.refuse(401, "token", e.getMessage());
         }
     }
 

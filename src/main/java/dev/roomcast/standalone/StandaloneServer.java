@@ -11,6 +11,8 @@ import dev.roomcast.endpoint.EchoEndpoint;
 import dev.roomcast.endpoint.JsonEndpoint;
 import dev.roomcast.health.HealthCheck;
 import dev.roomcast.message.JsonCodec;
+import dev.roomcast.metrics.Meters;
+import dev.roomcast.metrics.MetricsApi;
 import dev.roomcast.registry.Scheduler;
 import dev.roomcast.registry.SessionRegistry;
 import dev.roomcast.registry.Users;
@@ -44,7 +46,8 @@ import org.jboss.weld.environment.se.WeldContainer;
 
 /**
  * The development server: the WAR's endpoint classes on Tyrus, with CDI from Weld SE, and the static
- * {@code webapp/} files, {@code /health} and the server API ({@code /api/}, Jersey) on the same port. No application server needed.
+ * {@code webapp/} files, {@code /health}, and the server API ({@code /api/}) and {@code /metrics} (Jersey) on the
+ * same port. No application server needed.
  */
 public final class StandaloneServer implements AutoCloseable {
 
@@ -93,7 +96,7 @@ public final class StandaloneServer implements AutoCloseable {
                 .setBeanDiscoveryMode(BeanDiscoveryMode.ANNOTATED)
                 .addPackages(true, Settings.class, JsonCodec.class, SessionRegistry.class, InMemoryRoomStore.class,
                         RoomStoreSelection.class, ChatService.class, EchoEndpoint.class, HealthCheck.class,
-                        Identity.class, ServerApi.class)
+                        Identity.class, ServerApi.class, Meters.class)
                 .addBeanClass(SocketWriter.OpeningSessions.class);
         // Without discovery, portable extensions (Hibernate Validator's, which makes Validator injectable)
         // are not found on their own.
@@ -106,7 +109,7 @@ public final class StandaloneServer implements AutoCloseable {
             // sentence rather than inside Tyrus's deployment error.
             HandshakeGuard guard =
                     HandshakeGuard.fromEnvironment(OpenConnections.of(registry::size, registry::sessionsOf),
-                            cdi.select(Users.class).get()::banSecondsLeft);
+                            cdi.select(Users.class).get()::banSecondsLeft, cdi.select(Meters.class).get().registry());
             StandaloneContainer websockets =
                     new StandaloneContainer(endpoints, Math.max(MIN_READ_BUFFER_BYTES, 4 * settings.maxFrameBytes()));
             websockets.start("", options.port());
@@ -129,7 +132,8 @@ public final class StandaloneServer implements AutoCloseable {
             http.addListener(listener);
             http.getServerConfiguration().addHttpHandler(new HealthHandler(cdi.select(HealthCheck.class).get()),
                     "/health", "/health/*");
-            http.getServerConfiguration().addHttpHandler(serverApi(cdi), "/api");
+            http.getServerConfiguration().addHttpHandler(jakartaRest(cdi, ServerApi.CLASSES), "/api");
+            http.getServerConfiguration().addHttpHandler(jakartaRest(cdi, MetricsApi.CLASSES), "/metrics");
             if (options.dev()) {
                 http.getServerConfiguration().addHttpHandler(new DevTokenHandler(guard.settings()), "/dev/token");
                 LOG.log(System.Logger.Level.WARNING, "development mode: anyone can get a token at /dev/token");
@@ -155,16 +159,16 @@ public final class StandaloneServer implements AutoCloseable {
     }
 
     /**
-     * The server API's resources on Jersey. Jersey's own CDI integration looks for a server's BeanManager, so
+     * A Jakarta REST application's {@code classes} on Jersey. Jersey's own CDI integration looks for a server's BeanManager, so
      * the resources are made by Weld here (injected, then bound in Jersey's injector as the singletons of their
      * classes, so that Jersey does not make or inject them itself), as the endpoints are made by Weld for Tyrus.
      */
-    private static GrizzlyHttpContainer serverApi(WeldContainer cdi) {
-        ResourceConfig api = new ResourceConfig(ServerApi.CLASSES).property(ServerProperties.WADL_FEATURE_DISABLE, true);
+    private static GrizzlyHttpContainer jakartaRest(WeldContainer cdi, Set<Class<?>> classes) {
+        ResourceConfig api = new ResourceConfig(classes).property(ServerProperties.WADL_FEATURE_DISABLE, true);
         api.register(new AbstractBinder() {
             @Override
             protected void configure() {
-                for (Class<?> type : ServerApi.CLASSES) {
+                for (Class<?> type : classes) {
                     bindTo(type);
                 }
             }

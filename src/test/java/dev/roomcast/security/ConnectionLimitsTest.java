@@ -76,7 +76,8 @@ class ConnectionLimitsTest {
         Map<String, String> settings = new HashMap<>(limits);
         settings.put("jwt-secret", SECRET);
         return new HandshakeGuard(SecuritySettings.from(settings::get), ConnectionLimits.from(settings::get),
-                OpenConnections.of(total::get, user -> byUser.getOrDefault(user, 0)), user -> 0);
+                OpenConnections.of(total::get, user -> byUser.getOrDefault(user, 0)), user -> 0,
+                new io.micrometer.core.instrument.composite.CompositeMeterRegistry());
     }
 
     private static Handshake echo(String address) {

@@ -42,6 +42,7 @@ class OriginPolicyTest {
         Handshake handshake = new Handshake("/ws/echo", false, name -> headers.get(name.toLowerCase()), Map.of(),
                 "192.0.2.1");
         return new HandshakeGuard(SecuritySettings.from(settings::get), ConnectionLimits.from(settings::get),
-                OpenConnections.NOT_COUNTED, user -> 0).check(handshake).status();
+                OpenConnections.NOT_COUNTED, user -> 0, new io.micrometer.core.instrument.composite.CompositeMeterRegistry())
+                .check(handshake).status();
     }
 }
