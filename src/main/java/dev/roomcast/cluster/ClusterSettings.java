@@ -39,8 +39,8 @@ public record ClusterSettings(String redisUrl, int presenceTtlSeconds, int redis
         if (url == null) {
             return null;
         }
-        if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
-            throw SettingReader.invalid("redis-url", "must start with redis:// or rediss://");
+        if (!url.startsWith("redis://") && !url.startsWith("rediss://") && !url.startsWith("redis-sentinel://")) {
+            throw SettingReader.invalid("redis-url", "must start with redis://, rediss:// or redis-sentinel://");
         }
         try {
             RedisURI.create(url);

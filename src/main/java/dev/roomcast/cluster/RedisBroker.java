@@ -161,9 +161,13 @@ final class RedisBroker implements AutoCloseable {
         return new RedisBroker(settings, roomIdle, listener, meters);
     }
 
-    /** Host and port, never the password. */
+    /** Host and port (or the Sentinels' and the master's name), never the password. */
     String where() {
-        return uri.getHost() + ":" + uri.getPort();
+        if (uri.getSentinels().isEmpty()) {
+            return uri.getHost() + ":" + uri.getPort();
+        }
+        return "the master " + uri.getSentinelMasterId() + " of Sentinels " + uri.getSentinels().stream()
+                .map(sentinel -> sentinel.getHost() + ":" + sentinel.getPort()).toList();
     }
 
     boolean reachable() {

@@ -62,6 +62,8 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
     /** How soon a client may retry a send that Redis did not take. */
     private static final long RETRY_AFTER_MS = 1000;
     private static final String FELL_BEHIND = "this node fell behind the room's history";
+    /** A failover to a replica that had not received the room's latest messages: they are gone from Redis. */
+    private static final String WENT_BACK = "the room's history went back (a failover lost its latest messages)";
 
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
     private final JsonEncoder encoder = new JsonEncoder();
@@ -453,16 +455,18 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
 
         /**
          * Renews this node's presence in the room and compares its view with Redis: delivers from the log what
-         * is missing, or asks the members to reconnect when the room's history is gone (Redis lost its data,
-         * or this node fell further behind than the log reaches).
+         * is missing, or asks the members to reconnect when the room's history is gone (Redis lost its data),
+         * went back (a failover to a replica that lacked the latest messages), or this node fell further behind
+         * than the log reaches.
          */
         CompletionStage<?> sync() {
             if (epoch == null || retired) {
                 return DONE;
             }
-            return renew(local.users()).thenCompose(view -> view.epoch().equals(epoch)
-                    ? catchUp(view.seq()).thenCompose(caughtUp -> caughtUp ? DONE : lost(FELL_BEHIND))
-                    : lost("the room's history was lost")
+            return renew(local.users()).thenCompose(view -> !view.epoch().equals(epoch)
+                    ? lost("the room's history was lost")
+                    : view.seq() < seq ? lost(WENT_BACK)
+                    : catchUp(view.seq()).thenCompose(caughtUp -> caughtUp ? DONE : lost(FELL_BEHIND))
             ).exceptionally(failure -> {
                 LOG.log(System.Logger.Level.DEBUG, "sync of " + name + " failed; the next one retries", failure);
                 return null;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roomcast.testing.Browser;
+import dev.roomcast.testing.ChatClient;
 import dev.roomcast.testing.ChatPage;
 import dev.roomcast.testing.RunnerProcess;
 import dev.roomcast.testing.ServerUnderTest;
@@ -19,7 +20,9 @@ import org.openqa.selenium.By;
  * one secret across both runs, both pages reconnect on their own, a message typed while the server was away
  * is sent once after the reconnect, never lost and never shown twice, the changed epoch is announced with a
  * divider while what was seen stays, and the people who come back are not announced as joining again. With
- * a new secret (a plain {@code --dev} restart makes one), the pages send their users back to sign-in.
+ * a new secret (a plain {@code --dev} restart makes one), the old tokens are refused: a page signed in by name
+ * gets a new development token through the client's {@code getToken} and carries on, and a page signed in with
+ * a pasted token, which it cannot renew, sends its user back to sign-in.
  */
 @Tag("standalone-only")
 @Tag("own-servers")
@@ -72,19 +75,26 @@ class ChatPageRestartIT {
 
     /** Tried as a new user would: after a --dev restart the page stayed "reconnecting…" forever. */
     @Test
-    void aRestartWithANewSecretSendsThePageBackToSignIn(@TempDir Path folder) throws Exception {
+    void aRestartWithANewSecretRenewsANamedSignInAndSendsAPastedTokenBackToSignIn(@TempDir Path folder)
+            throws Exception {
         String port = String.valueOf(RunnerProcess.freePort());
         String[] args = {"--host", "127.0.0.1", "--port", port, "--dev"};
         RunnerProcess first = RunnerProcess.start(folder.resolve("first.out"), args);
-        try (Browser browser = new Browser()) {
-            ChatPage alice = ChatPage.signInByName(browser, new ServerUnderTest(first.awaitUrl()), "alice");
+        try (Browser byName = new Browser(); Browser byToken = new Browser()) {
+            ServerUnderTest before = new ServerUnderTest(first.awaitUrl());
+            ChatPage alice = ChatPage.signInByName(byName, before, "alice");
             alice.join("lobby");
+            String pasted = ChatClient.parse(before.get("dev/token?name=bob").body()).getString("token");
+            ChatPage bob = ChatPage.signInWithToken(byToken, before, pasted);
+            bob.join("lobby");
             assertEquals(0, first.stop());
             alice.awaitState("reconnecting");
             try (RunnerProcess second = RunnerProcess.start(folder.resolve("second.out"), args)) {
                 second.awaitUrl();
-                assertTrue(alice.awaitSignInAgain().contains("sign in again"));
-                ChatPage.signInByName(browser, new ServerUnderTest(second.awaitUrl()), "alice").join("lobby");
+                assertTrue(bob.awaitSignInAgain().contains("sign in again"));
+                alice.awaitState("connected"); // with a new development token for the same name
+                alice.say("renewed");
+                alice.assertShownOnce("renewed");
             }
         } finally {
             first.close();

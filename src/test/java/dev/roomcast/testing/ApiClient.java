@@ -6,7 +6,6 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -65,7 +64,7 @@ public final class ApiClient {
     private HttpResponse<String> call(String method, String path, String json) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(server.http("api/" + path))
-                    .timeout(Duration.ofSeconds(10))
+                    .timeout(WsClient.PATIENCE)
                     .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(json));
             Map<String, String> headers = new HashMap<>(credentials);

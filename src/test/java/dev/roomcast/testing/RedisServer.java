@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,16 +16,61 @@ import java.util.concurrent.TimeUnit;
  * A real {@code redis-server} (Debian's package, which {@code mvn verify} installs when missing) on a free
  * loopback port, in a folder of the test's. It can be stopped and started again on the same port, with its
  * data kept (an append-only file written on every command) or lost, as a Redis restart in production would.
+ * The same binary also runs as a replica of another, or as a Sentinel watching one ({@code --sentinel}).
  */
 public final class RedisServer implements AutoCloseable {
 
     private final Path folder;
     private final int port;
+    /** What makes this one a replica or a Sentinel; empty for a plain Redis. */
+    private final List<String> role;
     private Process process;
 
-    private RedisServer(Path folder, int port) {
-        this.folder = folder;
+    private RedisServer(Path folder, int port, List<String> role) throws IOException {
+        this.folder = Files.createDirectories(folder);
         this.port = port;
+        this.role = role;
+    }
+
+    private RedisServer(Path folder, int port) throws IOException {
+        this(folder, port, List.of());
+    }
+
+    /** A replica of {@code master}, keeping nothing on disk. */
+    public static RedisServer replicaOf(Path folder, RedisServer master) throws Exception {
+        RedisServer replica = new RedisServer(folder, RunnerProcess.freePort(),
+                List.of("--replicaof", "127.0.0.1", String.valueOf(master.port)));
+        replica.launch(false);
+        return replica;
+    }
+
+    /**
+     * A Sentinel that watches {@code master} under {@code name}, alone (quorum 1), and fails over to a replica
+     * once the master has been silent for a second.
+     */
+    public static RedisServer sentinel(Path folder, RedisServer master, String name) throws Exception {
+        int port = RunnerProcess.freePort();
+        Path config = Files.createDirectories(folder).resolve("sentinel.conf");
+        Files.writeString(config, String.join("\n",
+                "bind 127.0.0.1", "port " + port, "dir " + folder,
+                "sentinel monitor " + name + " 127.0.0.1 " + master.port + " 1",
+                "sentinel down-after-milliseconds " + name + " 1000",
+                "sentinel failover-timeout " + name + " 5000", ""));
+        RedisServer sentinel = new RedisServer(folder, port, List.of(config.toString(), "--sentinel"));
+        sentinel.launch(false);
+        return sentinel;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Kills Redis without a chance to save or tell anyone (SIGKILL), as a crash would. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            throw new AssertionError("redis-server did not die within 20 s");
+        }
     }
 
     /** Starts a Redis that keeps its data across {@link #restart}s. */
@@ -95,11 +141,17 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void launch(boolean keepData) throws Exception {
-        List<String> command = new ArrayList<>(List.of("redis-server", "--bind", "127.0.0.1", "--port",
-                String.valueOf(port), "--dir", folder.toString(), "--save", "", "--appendfsync", "always",
-                "--appendonly", keepData ? "yes" : "no"));
-        if (!keepData) {
-            command.addAll(List.of("--appenddirname", "lost-" + System.nanoTime()));
+        List<String> command = new ArrayList<>(List.of("redis-server"));
+        if (role.contains("--sentinel")) {
+            command.addAll(role); // its configuration file has the rest
+        } else {
+            command.addAll(List.of("--bind", "127.0.0.1", "--port",
+                    String.valueOf(port), "--dir", folder.toString(), "--save", "", "--appendfsync", "always",
+                    "--appendonly", keepData ? "yes" : "no"));
+            if (!keepData) {
+                command.addAll(List.of("--appenddirname", "lost-" + System.nanoTime()));
+            }
+            command.addAll(role);
         }
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolve("redis.out").toFile())).start();
