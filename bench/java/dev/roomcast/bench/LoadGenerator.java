@@ -192,7 +192,7 @@ public final class LoadGenerator {
     }
 
     /** A token for {@code user}: signed here if the generator has the secret, else from the node's /dev/token. */
-    private static String token(URI base, String user) throws Exception {
+    static String token(URI base, String user) throws Exception {
         String secret = System.getenv("ROOMCAST_JWT_SECRET");
         if (secret != null && !secret.isEmpty()) {
             Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
@@ -390,7 +390,7 @@ public final class LoadGenerator {
         return ticks * 10_000.0; // USER_HZ is 100 on Linux
     }
 
-    private static long rssKib(long pid) throws Exception {
+    static long rssKib(long pid) throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
