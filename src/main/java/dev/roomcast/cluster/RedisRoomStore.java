@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,6 +39,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The clustered {@link RoomStore}: Redis holds each room's epoch, sequence numbers, history (a stream of
@@ -311,6 +313,8 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
         final Set<String> present = new LinkedHashSet<>();
         /** Acknowledgements held back until this node has delivered the message they acknowledge. */
         final NavigableMap<Long, List<String>> acksBySeq = new TreeMap<>();
+        /** Each member's post still on its way to Redis, which the member's next post waits for (see post). */
+        final Map<String, CompletableFuture<?>> lastPostOf = new HashMap<>();
         /** Null until the room is open on this node: subscribed, and its number read from Redis. */
         String epoch;
         /** The last message delivered to this node's members. */
@@ -389,9 +393,20 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
             String key = clientId != null ? "c" + sender.user() + '\n' + clientId
                     : "n" + node + '\n' + anonymousPosts.incrementAndGet();
             String draft = encoder.encode(new Draft(sender.user(), null, text, Instant.now(), clientId));
-            // Not a step of the room: posts go out back to back, and the channel brings them back in order.
-            broker.post(name, newEpoch(), key, settings.historySize(), draft).whenComplete((posted, failure) ->
-                    serial.execute(() -> acknowledge(sender, clientId, posted, failure)));
+            Supplier<CompletableFuture<RedisBroker.Posted>> send =
+                    () -> broker.post(name, newEpoch(), key, settings.historySize(), draft);
+            // Not a step of the room: different senders' posts go out back to back, and the channel brings them
+            // back in Redis's order. One sender's wait for each other, though: when Lettuce reconnects (a Redis
+            // restart, a failover) it may send what it had in flight and what it buffered out of order, and a
+            // sender's messages must keep theirs. At one round trip to Redis each, far above any chat rate.
+            CompletableFuture<?> before = lastPostOf.getOrDefault(sender.id(), DONE);
+            CompletableFuture<RedisBroker.Posted> posted = before.isDone() ? send.get()
+                    : before.handle((earlier, failure) -> null).thenCompose(earlier -> send.get());
+            lastPostOf.put(sender.id(), posted);
+            posted.whenComplete((result, failure) -> serial.execute(() -> {
+                lastPostOf.remove(sender.id(), posted);
+                acknowledge(sender, clientId, result, failure);
+            }));
         }
 
         CompletionStage<?> history(Member member, Long before, int limit) {

@@ -49,7 +49,7 @@ class ClusterIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        redis = RedisServer.start(folder);
+        redis = RedisServer.startInMemory(folder); // no test here restarts it: nothing waits on the disk
         a = ClusterNode.start(folder, "a", redis.url());
         b = ClusterNode.start(folder, "b", redis.url());
         nodeA = new ServerUnderTest(a.awaitUrl());
@@ -58,6 +58,11 @@ class ClusterIT {
 
     @AfterAll
     static void stopCluster() {
+        for (RunnerProcess node : new RunnerProcess[] {a, b}) {
+            if (node != null) {
+                System.out.println("---- the last lines of a node's output\n" + node.tail(60));
+            }
+        }
         for (AutoCloseable running : new AutoCloseable[] {a, b, redis}) {
             try {
                 if (running != null) {

@@ -52,6 +52,11 @@ class SentinelIT {
 
     @AfterAll
     static void stop() {
+        for (RunnerProcess node : new RunnerProcess[] {a, b}) {
+            if (node != null) {
+                System.out.println("---- the last lines of a node's output\n" + node.tail(60));
+            }
+        }
         for (AutoCloseable running : new AutoCloseable[] {a, b, sentinel, replica, master}) {
             try {
                 if (running != null) {

@@ -65,6 +65,19 @@ public final class RunnerProcess implements AutoCloseable {
         return URI.create(matcher.group(1));
     }
 
+    /**
+     * The last {@code lines} lines of the runner's output, for a test's own output (which CI prints when a test
+     * fails), since the file goes with the test's folder.
+     */
+    public String tail(int lines) {
+        try {
+            List<String> all = Files.exists(output) ? Files.readAllLines(output) : List.of();
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no output: " + e + ")";
+        }
+    }
+
     /** Waits up to a minute for a line of output that contains {@code text}. */
     public String awaitLine(String text) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
