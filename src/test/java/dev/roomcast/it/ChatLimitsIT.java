@@ -80,7 +80,7 @@ class ChatLimitsIT extends RoomcastSuite {
             List<String> rooms = IntStream.range(0, 50).mapToObj(i -> ChatProtocolIT.room()).toList();
             rooms.forEach(client::join);
             client.send("{\"type\":\"join\",\"room\":\"one-too-many\"}");
-            client.expectError("too_many_rooms");
+            assertEquals("one-too-many", client.expectError("too_many_rooms").getString("room"));
             client.send("{\"type\":\"join\",\"room\":\"" + rooms.get(0) + "\"}");
             assertEquals("recent", client.expect("joined").getString("replay"), "rejoining a room of its own is fine");
         }
