@@ -8,6 +8,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -17,6 +20,8 @@ import java.util.function.Function;
 final class ApiReply {
 
     private static final JsonEncoder ENCODER = new JsonEncoder();
+    /** How long a call waits for the broker before it answers 503. */
+    static final int WAIT_SECONDS = 10;
 
     private ApiReply() {
     }
@@ -54,9 +59,24 @@ final class ApiReply {
         return invalid("'" + first.getPropertyPath() + "' " + first.getMessage());
     }
 
-    /** The answer of a store or of the users seam as a response; 503 when the broker failed. */
-    static <T> CompletionStage<Response> answer(CompletionStage<T> stage, Function<T, Response> reply) {
-        return stage.handle((value, failure) -> failure == null ? reply.apply(value) : unavailable());
+    /**
+     * The answer of a store or of the users seam as a response, waited for on the request's thread; 503 when the
+     * broker failed or took longer than {@link #WAIT_SECONDS}. Waiting keeps every runtime on its plainest path:
+     * an asynchronous response, suspended and resumed from a Redis thread, sometimes never reached the client on
+     * the runner (a publish timed out in ClusterIT, a history page in ApiIT with Redis), and a call waits no
+     * more than a round trip to Redis anyway.
+     */
+    static <T> Response await(CompletionStage<T> stage, Function<T, Response> reply) {
+        T value;
+        try {
+            value = stage.toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException failure) {
+            return unavailable();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return unavailable();
+        }
+        return reply.apply(value);
     }
 
     /** The broker (Redis) did not answer in time. */

@@ -14,7 +14,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Rooms, for the application: publish, room info, the list of rooms, history, reset. Every call acts on the
@@ -40,32 +39,32 @@ public class RoomsResource {
 
     /** Rooms with people present on any node, by name, {@code limit} at a time after {@code after}. */
     @GET
-    public CompletionStage<Response> list(@QueryParam("after") String after, @QueryParam("limit") String limit) {
+    public Response list(@QueryParam("after") String after, @QueryParam("limit") String limit) {
         int size = Parameters.number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT).intValue();
-        return ApiReply.answer(rooms.list(after, size), listed -> ApiReply.ok(
+        return ApiReply.await(rooms.list(after, size), listed -> ApiReply.ok(
                 new RoomList(listed, listed.size() < size ? null : listed.get(listed.size() - 1).room())));
     }
 
     /** The room's epoch, latest number and present users; 404 when no room of that name is known. */
     @GET
     @Path("{room}")
-    public CompletionStage<Response> info(@PathParam("room") String room) {
-        return ApiReply.answer(rooms.info(Parameters.room(room)), info -> found(info, room));
+    public Response info(@PathParam("room") String room) {
+        return ApiReply.await(rooms.info(Parameters.room(room)), info -> found(info, room));
     }
 
     /** Posts a message from the application; answers its number and epoch. */
     @POST
     @Path("{room}/messages")
-    public CompletionStage<Response> publish(@PathParam("room") String room, String body) {
+    public Response publish(@PathParam("room") String room, String body) {
         String name = Parameters.room(room);
         Requests.Publish publish = Parameters.body(body, Requests.Publish.class, validator);
-        return ApiReply.answer(rooms.publish(name, publish.label(), publish.text(), publish.idempotencyKey()), ApiReply::ok);
+        return ApiReply.await(rooms.publish(name, publish.label(), publish.text(), publish.idempotencyKey()), ApiReply::ok);
     }
 
     /** A page of retained messages, oldest first: before {@code before}, after {@code after}, or the latest. */
     @GET
     @Path("{room}/messages")
-    public CompletionStage<Response> messages(@PathParam("room") String room, @QueryParam("before") String before,
+    public Response messages(@PathParam("room") String room, @QueryParam("before") String before,
                                               @QueryParam("after") String after, @QueryParam("limit") String limit) {
         String name = Parameters.room(room);
         Long beforeSeq = Parameters.number("before", before, null, 1, Long.MAX_VALUE);
@@ -74,14 +73,14 @@ public class RoomsResource {
             throw new WebApplicationException(ApiReply.invalid("give 'before' or 'after', not both"));
         }
         int size = Parameters.number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT).intValue();
-        return ApiReply.answer(rooms.messages(name, beforeSeq, afterSeq, size), page -> found(page, room));
+        return ApiReply.await(rooms.messages(name, beforeSeq, afterSeq, size), page -> found(page, room));
     }
 
     /** Drops the room's history and starts a new epoch; members are told {@code reset}. */
     @POST
     @Path("{room}/reset")
-    public CompletionStage<Response> reset(@PathParam("room") String room) {
-        return ApiReply.answer(rooms.reset(Parameters.room(room)), info -> found(info, room));
+    public Response reset(@PathParam("room") String room) {
+        return ApiReply.await(rooms.reset(Parameters.room(room)), info -> found(info, room));
     }
 
     private static Response found(Optional<?> value, String room) {

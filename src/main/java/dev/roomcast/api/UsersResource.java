@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Users, for the application: a personal message to every connection of a user, and disconnecting (and
@@ -39,16 +38,16 @@ public class UsersResource {
 
     @POST
     @Path("messages")
-    public CompletionStage<Response> send(@PathParam("user") String user, String body) {
+    public Response send(@PathParam("user") String user, String body) {
         String name = Parameters.user(user);
         Requests.Personal personal = Parameters.body(body, Requests.Personal.class, validator);
         String json = encoder.encode(new ServerMessage.Personal(personal.label(), personal.text(), Instant.now()));
-        return ApiReply.answer(users.send(name, json), sent -> ApiReply.accepted(new Addressed(name, null)));
+        return ApiReply.await(users.send(name, json), sent -> ApiReply.accepted(new Addressed(name, null)));
     }
 
     @POST
     @Path("disconnect")
-    public CompletionStage<Response> disconnect(@PathParam("user") String user, String body) {
+    public Response disconnect(@PathParam("user") String user, String body) {
         String name = Parameters.user(user);
         Requests.Disconnect disconnect = Parameters.body(body, Requests.Disconnect.class, validator);
         String reason = disconnect.reasonOrDefault();
@@ -57,7 +56,7 @@ public class UsersResource {
                     + " bytes in UTF-8"));
         }
         long ban = disconnect.banSeconds() == null ? 0 : disconnect.banSeconds();
-        return ApiReply.answer(users.disconnect(name, reason, Duration.ofSeconds(ban)),
+        return ApiReply.await(users.disconnect(name, reason, Duration.ofSeconds(ban)),
                 done -> ApiReply.accepted(new Addressed(name, ban)));
     }
 }

@@ -92,8 +92,7 @@ public final class HandshakeGuard {
         this.open = open;
         this.banSeconds = banSeconds;
         this.meters = meters;
-        CAUSES.forEach(cause -> Counter.builder(REFUSED).tag("reason", cause)
-                .description("WebSocket handshakes refused before the upgrade, by cause").register(meters));
+        registerMeters(meters);
         this.verifier = new TokenVerifier(settings);
         if (!settings.authPaths().isEmpty() && !verifier.hasKeys()) {
             LOG.log(System.Logger.Level.WARNING, "{0} require a token, but neither roomcast.jwt-secret nor "
@@ -106,6 +105,15 @@ public final class HandshakeGuard {
                                                  MeterRegistry meters) {
         return new HandshakeGuard(SecuritySettings.fromEnvironment(), ConnectionLimits.fromEnvironment(), open,
                 banSeconds, meters);
+    }
+
+    /**
+     * Registers the refused-handshake counters, one per cause, from zero; the guard does so itself, and the
+     * application does at start, since a server may make its filter (and so the guard) only on the first request.
+     */
+    public static void registerMeters(MeterRegistry meters) {
+        CAUSES.forEach(cause -> Counter.builder(REFUSED).tag("reason", cause)
+                .description("WebSocket handshakes refused before the upgrade, by cause").register(meters));
     }
 
     /** A guard for {@link #authenticate} only, where the gate in front has applied the limits already. */

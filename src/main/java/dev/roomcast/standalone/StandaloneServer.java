@@ -31,6 +31,10 @@ import java.time.Duration;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
@@ -57,6 +61,8 @@ public final class StandaloneServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(StandaloneServer.class.getName());
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+    /** Threads that serve the server API and /metrics, whose calls may wait for Redis. */
+    private static final int API_WORKERS = 4;
     /**
      * Tyrus's read buffer, which holds whatever one socket read brings (often several frames). Past it
      * Tyrus closes with 1011, so it stays well above the message limit, which answers with 1009; memory is
@@ -67,15 +73,17 @@ public final class StandaloneServer implements AutoCloseable {
     private final WeldContainer cdi;
     private final StandaloneContainer websockets;
     private final ThreadStripes writeThreads;
+    private final ExecutorService apiWorkers;
     private final HttpServer http;
     private final URI url;
     private boolean closed;
 
     private StandaloneServer(WeldContainer cdi, StandaloneContainer websockets, ThreadStripes writeThreads,
-            HttpServer http, URI url) {
+            ExecutorService apiWorkers, HttpServer http, URI url) {
         this.cdi = cdi;
         this.websockets = websockets;
         this.writeThreads = writeThreads;
+        this.apiWorkers = apiWorkers;
         this.http = http;
         this.url = url;
     }
@@ -125,6 +133,16 @@ public final class StandaloneServer implements AutoCloseable {
             listener.registerAddOn(new HandshakeGuardAddOn(guard, cdi.select(Scheduler.class).get(),
                     Duration.ofSeconds(guard.limits().headerTimeoutSeconds())));
             ThreadStripes writeThreads = new ThreadStripes("roomcast-writer");
+            ExecutorService apiWorkers = Executors.newFixedThreadPool(API_WORKERS, new ThreadFactory() {
+                private final AtomicInteger count = new AtomicInteger();
+
+                @Override
+                public Thread newThread(Runnable task) {
+                    Thread thread = new Thread(task, "roomcast-api-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }
+            });
             listener.registerAddOn(new WebSocketFilters(websockets.getWebSocketEngine(), writeThreads));
             if (options.tls()) {
                 Tls.secure(listener, options);
@@ -132,8 +150,10 @@ public final class StandaloneServer implements AutoCloseable {
             http.addListener(listener);
             http.getServerConfiguration().addHttpHandler(new HealthHandler(cdi.select(HealthCheck.class).get()),
                     "/health", "/health/*");
-            http.getServerConfiguration().addHttpHandler(jakartaRest(cdi, ServerApi.CLASSES), "/api");
-            http.getServerConfiguration().addHttpHandler(jakartaRest(cdi, MetricsApi.CLASSES), "/metrics");
+            http.getServerConfiguration().addHttpHandler(
+                    new OnWorkers(jakartaRest(cdi, ServerApi.CLASSES), apiWorkers), "/api");
+            http.getServerConfiguration().addHttpHandler(
+                    new OnWorkers(jakartaRest(cdi, MetricsApi.CLASSES), apiWorkers), "/metrics");
             if (options.dev()) {
                 http.getServerConfiguration().addHttpHandler(new DevTokenHandler(guard.settings()), "/dev/token");
                 LOG.log(System.Logger.Level.WARNING, "development mode: anyone can get a token at /dev/token");
@@ -148,7 +168,7 @@ public final class StandaloneServer implements AutoCloseable {
             String host = options.host().equals("0.0.0.0") || options.host().equals("::") ? "localhost"
                     : options.host();
             URI url = URI.create((options.tls() ? "https://" : "http://") + host + ":" + listener.getPort() + "/");
-            return new StandaloneServer(cdi, websockets, writeThreads, http, url);
+            return new StandaloneServer(cdi, websockets, writeThreads, apiWorkers, http, url);
         } catch (JOSEException e) {
             cdi.shutdown();
             throw new IllegalArgumentException("roomcast.jwt-secret cannot sign dev tokens", e);
@@ -200,6 +220,7 @@ public final class StandaloneServer implements AutoCloseable {
         cdi.select(SessionRegistry.class).get().shutdown(CLOSE_GRACE);
         http.shutdownNow();
         writeThreads.close();
+        apiWorkers.shutdownNow();
         websockets.stop();
         cdi.shutdown();
     }
