@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -51,6 +52,7 @@ class ChatPageApplicationIT extends RoomcastSuite {
     }
 
     @Test
+    @Tag("no-store")
     void theClientRefreshesAnExpiringTokenThroughGetToken() {
         String events = watchClient("refresher", true);
         assertTrue(events.contains("token_expiring") && events.contains("refreshed"), events);
@@ -58,6 +60,7 @@ class ChatPageApplicationIT extends RoomcastSuite {
     }
 
     @Test
+    @Tag("no-store")
     void withoutGetTokenTheClientStopsUnauthorizedWhenTheTokenExpires() {
         String events = watchClient("no-refresher", false);
         assertTrue(events.contains("closed:4001"), events);
