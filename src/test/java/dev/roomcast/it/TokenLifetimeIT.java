@@ -14,14 +14,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A chat connection lives as long as its token: warned with {@code token_expiring}, closed with 4001 at the
  * token's {@code exp}, unless the client sends {@code refresh} with a new token of the same user.
  */
-@Tag("no-store") // a token's lifetime is the chat service's, whatever the store: the redis pass leaves it out
 class TokenLifetimeIT extends RoomcastSuite {
 
     /** The runtimes under test warn this long before expiry (roomcast.test.settings). */
