@@ -210,13 +210,8 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
                         Optional.of(page(room, view.epoch(), oldestFirst.subList(0, Math.min(limit, oldestFirst.size())),
                                 oldestFirst.size() > limit)));
             }
-            long to = before == null ? view.seq() : Math.min(view.seq(), before - 1);
-            return broker.latest(room, to, limit + 1).thenApply(newestFirst -> {
-                List<StreamMessage<String, String>> oldestFirst =
-                        new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
-                Collections.reverse(oldestFirst);
-                return Optional.of(page(room, view.epoch(), oldestFirst, newestFirst.size() > limit));
-            });
+            return older(room, view.epoch(), before == null ? view.seq() : Math.min(view.seq(), before - 1), limit)
+                    .thenApply(Optional::of);
         });
     }
 
@@ -224,6 +219,17 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
     public CompletionStage<Optional<RoomInfo>> reset(String room) {
         return broker.reset(room, newEpoch())
                 .thenApply(view -> Optional.ofNullable(view).map(known -> roomInfo(room, known)));
+    }
+
+    /** The page of up to {@code limit} messages numbered {@code to} or lower, oldest first. */
+    private CompletableFuture<Page> older(String room, String epoch, long to, int limit) {
+        // One more than asked for tells whether anything older remains.
+        return broker.latest(room, to, limit + 1).thenApply(newestFirst -> {
+            List<StreamMessage<String, String>> oldestFirst =
+                    new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
+            Collections.reverse(oldestFirst);
+            return page(room, epoch, oldestFirst, newestFirst.size() > limit);
+        });
     }
 
     private static RoomInfo roomInfo(String room, RedisBroker.View view) {
@@ -414,15 +420,9 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
                 member.deliver(notJoined(name, null));
                 return DONE;
             }
-            long to = before == null ? seq : Math.min(seq, before - 1);
-            // One more than asked for tells whether anything older remains.
-            return broker.latest(name, to, limit + 1).thenAccept(newestFirst -> {
-                List<ServerMessage.Posted> page = new ArrayList<>();
-                for (int i = Math.min(limit, newestFirst.size()) - 1; i >= 0; i--) {
-                    page.add(message(number(newestFirst.get(i)), newestFirst.get(i).getBody().get("m")));
-                }
-                member.deliver(encoder.encode(new ServerMessage.History(name, epoch, page, newestFirst.size() <= limit)));
-            }).exceptionally(failure -> {
+            return older(name, epoch, before == null ? seq : Math.min(seq, before - 1), limit).thenAccept(page ->
+                    member.deliver(encoder.encode(new ServerMessage.History(name, epoch, page.messages(), !page.more())))
+            ).exceptionally(failure -> {
                 member.deliver(unavailable(name, null));
                 return null;
             });
