@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -64,14 +65,21 @@ public final class Browser implements AutoCloseable {
         driver.get(page.toString());
     }
 
-    /** Waits until the element's text contains {@code expected} and returns the whole text. */
+    /**
+     * Waits until the element's text contains {@code expected} and returns the whole text. The page re-renders
+     * lists (the room list on every unread count), so an element found in one poll may be gone by the time its
+     * text is read: each poll finds it again, and a stale one only means "look again".
+     */
     public String awaitText(By element, String expected) {
-        new WebDriverWait(driver, WsClient.PATIENCE)
+        return new WebDriverWait(driver, WsClient.PATIENCE)
                 .pollingEvery(Duration.ofMillis(100))
+                .ignoring(StaleElementReferenceException.class)
                 .withMessage(() -> "'" + expected + "' never appeared in " + element + "; the page shows: "
                         + driver.findElement(element).getText())
-                .until(d -> d.findElement(element).getText().contains(expected));
-        return driver.findElement(element).getText();
+                .until(d -> {
+                    String text = d.findElement(element).getText();
+                    return text.contains(expected) ? text : null;
+                });
     }
 
     @Override
