@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WindowType;
@@ -35,7 +35,7 @@ class ChatPageAccessibilityIT extends RoomcastSuite {
     static final String XSS = "<img src=x onerror=alert(1)>";
 
     @ParameterizedTest(name = "{0}x{1} {3}")
-    @CsvSource({"1200, 800, false, light", "390, 844, true, light", "1200, 800, false, dark", "390, 844, true, dark"})
+    @MethodSource("dev.roomcast.testing.Viewports#sizesAndThemes")
     void axeFindsNothingSeriousOnSignInAndChat(int width, int height, boolean phone, String scheme) {
         String room = ChatProtocolIT.room();
         try (Browser browser = new Browser(); ChatClient bob = ChatClient.connect(server, "bob")) {
@@ -62,7 +62,7 @@ class ChatPageAccessibilityIT extends RoomcastSuite {
     }
 
     @ParameterizedTest(name = "{0}x{1}")
-    @CsvSource({"1200, 800, false", "390, 844, true"})
+    @MethodSource("dev.roomcast.testing.Viewports#sizes")
     void theKeyboardAloneSignsInJoinsSendsAndClears(int width, int height, boolean phone) {
         String room = ChatProtocolIT.room();
         try (Browser browser = new Browser()) {
@@ -91,7 +91,7 @@ class ChatPageAccessibilityIT extends RoomcastSuite {
     }
 
     @ParameterizedTest(name = "{0}x{1}")
-    @CsvSource({"1200, 800, false", "390, 844, true"})
+    @MethodSource("dev.roomcast.testing.Viewports#sizes")
     void unreadMessagesAreCountedPerRoomAndInAHiddenTabsTitle(int width, int height, boolean phone) {
         String here = ChatProtocolIT.room();
         String elsewhere = ChatProtocolIT.room();
@@ -125,7 +125,7 @@ class ChatPageAccessibilityIT extends RoomcastSuite {
     }
 
     @ParameterizedTest(name = "{0}x{1}")
-    @CsvSource({"1200, 800, false", "390, 844, true"})
+    @MethodSource("dev.roomcast.testing.Viewports#sizes")
     void markupInRoomNamesUserNamesAndTextsStaysText(int width, int height, boolean phone) {
         String room = ChatProtocolIT.room();
         try (Browser browser = new Browser(); ChatClient mallory = ChatClient.connect(server, "mallory")) {

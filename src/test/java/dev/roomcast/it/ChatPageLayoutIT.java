@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -29,7 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ChatPageLayoutIT extends RoomcastSuite {
 
     @ParameterizedTest(name = "{0}x{1}")
-    @CsvSource({"1200, 800, false", "390, 844, true"})
+    @MethodSource("dev.roomcast.testing.Viewports#sizes")
     void theSignInScreenShowsOnlySignIn(int width, int height, boolean phone) {
         try (Browser browser = new Browser()) {
             browser.emulate(width, height, phone);
@@ -43,7 +43,7 @@ class ChatPageLayoutIT extends RoomcastSuite {
     }
 
     @ParameterizedTest(name = "{0}x{1}")
-    @CsvSource({"1200, 800, false", "390, 844, true"})
+    @MethodSource("dev.roomcast.testing.Viewports#sizes")
     void aBusyRoomScrollsInItsOwnPanelAndKeepsTheMessageBoxInView(int width, int height, boolean phone) {
         String room = ChatProtocolIT.room();
         try (Browser browser = new Browser(); ChatClient bob = ChatClient.connect(server, "bob")) {
@@ -81,7 +81,7 @@ class ChatPageLayoutIT extends RoomcastSuite {
 
     /** Scrolling to the top loads older messages, page by page, until the room's first message shows. */
     @ParameterizedTest(name = "{0}x{1}")
-    @CsvSource({"1200, 800, false", "390, 844, true"})
+    @MethodSource("dev.roomcast.testing.Viewports#sizes")
     void scrollingBackReachesTheFirstMessageOfA500MessageRoom(int width, int height, boolean phone) {
         String room = ChatProtocolIT.room();
         int posted = 500;
@@ -119,7 +119,7 @@ class ChatPageLayoutIT extends RoomcastSuite {
 
     /** The directory shows rooms with people in them; one click joins. */
     @ParameterizedTest(name = "{0}x{1}")
-    @CsvSource({"1200, 800, false", "390, 844, true"})
+    @MethodSource("dev.roomcast.testing.Viewports#sizes")
     void theDirectoryJoinsARoomWithOneClick(int width, int height, boolean phone) {
         String room = ChatProtocolIT.room();
         try (Browser browser = new Browser(); ChatClient bob = ChatClient.connect(server, "bob")) {
@@ -137,7 +137,7 @@ class ChatPageLayoutIT extends RoomcastSuite {
 
     /** The page stayed "reconnecting…" forever once its token was refused (here: signed with another secret). */
     @ParameterizedTest(name = "{0}x{1}")
-    @CsvSource({"1200, 800, false", "390, 844, true"})
+    @MethodSource("dev.roomcast.testing.Viewports#sizes")
     void aRefusedTokenSendsTheUserBackToSignInWithAReason(int width, int height, boolean phone) {
         try (Browser browser = new Browser()) {
             browser.emulate(width, height, phone);
