@@ -21,7 +21,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The chat page as people use it, in headless Chromium at desktop (1200x800) and phone (390x844, with a
- * phone browser's viewport handling) sizes: what a new user found wrong, each as a test. Nothing may be
+ * phone browser's viewport handling, on the standalone runner only: {@link dev.roomcast.testing.Viewports}) sizes: what a new user found wrong, each as a test. Nothing may be
  * wider than the viewport; the sign-in screen shows sign-in only; a busy room scrolls inside its own panel
  * with the message box in view; a token the server refuses sends the user back to sign-in with a reason.
  */
