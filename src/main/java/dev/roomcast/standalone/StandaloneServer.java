@@ -9,6 +9,7 @@ import dev.roomcast.endpoint.BroadcastEndpoint;
 import dev.roomcast.endpoint.ChatEndpoint;
 import dev.roomcast.endpoint.EchoEndpoint;
 import dev.roomcast.endpoint.JsonEndpoint;
+import dev.roomcast.health.HealthApi;
 import dev.roomcast.health.HealthCheck;
 import dev.roomcast.message.JsonCodec;
 import dev.roomcast.metrics.Meters;
@@ -148,8 +149,9 @@ public final class StandaloneServer implements AutoCloseable {
                 Tls.secure(listener, options);
             }
             http.addListener(listener);
-            http.getServerConfiguration().addHttpHandler(new HealthHandler(cdi.select(HealthCheck.class).get()),
-                    "/health", "/health/*");
+            // On the selector threads, unlike the API: a health check never waits, and must answer while the
+            // API's workers wait for a Redis that is away.
+            http.getServerConfiguration().addHttpHandler(jakartaRest(cdi, HealthApi.CLASSES), "/health");
             http.getServerConfiguration().addHttpHandler(
                     new OnWorkers(jakartaRest(cdi, ServerApi.CLASSES), apiWorkers), "/api");
             http.getServerConfiguration().addHttpHandler(

@@ -21,6 +21,8 @@ class HealthIT extends RoomcastSuite {
             HttpResponse<String> response = server.get(path);
             assertEquals(200, response.statusCode(), path);
             assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null), path);
+            assertEquals("application/json", response.headers().firstValue("Content-Type").orElse("")
+                    .replaceAll(";.*", ""), path);
             JsonObject report = ChatClient.parse(response.body());
             assertEquals("UP", report.getString("status"), path);
             assertEquals(System.getProperty("roomcast.redis-url") == null ? "none" : "redis",
@@ -28,5 +30,7 @@ class HealthIT extends RoomcastSuite {
             assertEquals(true, report.getBoolean("brokerReachable"), path);
         }
         assertEquals(404, server.get("health/anything-else").statusCode());
+        // A load balancer's check may also come with a trailing slash.
+        assertEquals(200, server.get("health/").statusCode());
     }
 }
