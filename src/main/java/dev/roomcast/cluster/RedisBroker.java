@@ -1,7 +1,9 @@
 package dev.roomcast.cluster;
 
 import dev.roomcast.room.ThreadStripes;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisChannelHandler;
@@ -12,8 +14,13 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
 import io.lettuce.core.metrics.MicrometerOptions;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -29,7 +36,6 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +58,10 @@ import java.util.function.Consumer;
  * thread could see a later post overtake an earlier one. And a node's deliveries, which that thread makes,
  * use every core.
  *
- * <p>Per room, all keys carry the room's name as a hash tag, so one room lives in one slot.
+ * <p>Per room, all keys carry the room's name as a hash tag, so one room lives in one slot, and every script
+ * touches the keys of one slot only: the same code runs on one Redis, behind Sentinels, or on a Redis Cluster
+ * ({@code redis-cluster://}), where each script goes to the node that holds its slot. Channel messages reach
+ * every node of a cluster.
  */
 final class RedisBroker implements AutoCloseable {
 
@@ -75,20 +84,27 @@ final class RedisBroker implements AutoCloseable {
     }
 
     private static final String CHANNEL_PREFIX = "roomcast:";
-    private static final String DIRECTORY = "roomcast:directory";
+    /**
+     * The room directory: room -> expiry (zset) and room -> users present (hash). One hash tag, so that on a
+     * Redis Cluster both live in one slot; no room's keys start like these.
+     */
+    private static final String[] DIRECTORY = {"roomcast-directory:{d}:expiry", "roomcast-directory:{d}:present"};
     /** Messages for users wherever they are connected; not a room's channel (those all start "roomcast:"). */
     private static final String USERS_CHANNEL = "roomcast-users";
     /** Bans in force: user -> end (ms since the epoch), so that a node that starts later knows them too. */
     private static final String BANS = "roomcast-bans";
 
-    private final RedisURI uri;
+    private final String where;
     private final ClientResources resources;
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
+    private final AbstractRedisClient client;
+    private final StatefulConnection<String, String> connection;
     private final StatefulRedisPubSubConnection<String, String> subscriptions;
-    private final RedisAsyncCommands<String, String> commands;
+    /** A single Redis's or a Redis Cluster's (which sends each command to the node that has its key). */
+    private final RedisClusterAsyncCommands<String, String> commands;
+    private final Duration timeout;
     private final Script post;
     private final Script presence;
+    private final Script listing;
     private final Script directory;
     private final Script info;
     private final Script reset;
@@ -99,7 +115,10 @@ final class RedisBroker implements AutoCloseable {
 
     private RedisBroker(ClusterSettings settings, Duration roomIdle, Listener listener, MeterRegistry meters) {
         roomTtlMillis = Long.toString(roomIdle.toMillis());
-        uri = RedisURI.create(settings.redisUrl());
+        timeout = Duration.ofSeconds(settings.redisTimeoutSeconds());
+        List<RedisURI> seeds = settings.clusterSeeds();
+        where = seeds.isEmpty() ? where(RedisURI.create(settings.redisUrl()))
+                : "the Redis Cluster of " + seeds.stream().map(seed -> seed.getHost() + ":" + seed.getPort()).toList();
         Counter reconnects = Counter.builder("roomcast.redis.reconnects")
                 .description("Times this node's connection for room channels came back after Redis was away")
                 .register(meters);
@@ -112,22 +131,37 @@ final class RedisBroker implements AutoCloseable {
                 .reconnectDelay(Delay.fullJitter(Duration.ofMillis(100), Duration.ofSeconds(5), 100,
                         TimeUnit.MILLISECONDS))
                 .build();
-        client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
-                .requestQueueSize(settings.redisQueueLimit())
-                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(settings.redisTimeoutSeconds())))
-                .build());
         try {
-            connection = client.connect();
-            subscriptions = client.connectPubSub();
+            if (seeds.isEmpty()) {
+                RedisClient single = RedisClient.create(resources, RedisURI.create(settings.redisUrl()));
+                single.setOptions(common(ClientOptions.builder(), settings).build());
+                client = single;
+                StatefulRedisConnection<String, String> connected = single.connect();
+                connection = connected;
+                commands = connected.async();
+                subscriptions = single.connectPubSub();
+            } else {
+                RedisClusterClient cluster = RedisClusterClient.create(resources, seeds);
+                cluster.setOptions(common(ClusterClientOptions.builder(), settings)
+                        // A failover moves slots: learn the new map at once from redirections and reconnects,
+                        // and every few seconds anyway.
+                        .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                                .enableAllAdaptiveRefreshTriggers()
+                                .enablePeriodicRefresh(Duration.ofSeconds(5))
+                                .build())
+                        .build());
+                client = cluster;
+                StatefulRedisClusterConnection<String, String> connected = cluster.connect();
+                connection = connected;
+                commands = connected.async();
+                subscriptions = cluster.connectPubSub();
+            }
         } catch (RedisException e) {
-            close();
-            throw new IllegalStateException("Redis at " + where() + " is unreachable (roomcast.redis-url / "
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+            events.close();
+            throw new IllegalStateException("Redis at " + where + " is unreachable (roomcast.redis-url / "
                     + "ROOMCAST_REDIS_URL): " + e.getMessage(), e);
         }
-        commands = connection.async();
         subscriptions.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
@@ -151,6 +185,7 @@ final class RedisBroker implements AutoCloseable {
         String prelude = resource("prelude.lua");
         post = new Script(prelude + resource("post.lua"));
         presence = new Script(prelude + resource("presence.lua"));
+        listing = new Script(prelude + resource("listing.lua"));
         directory = new Script(prelude + resource("directory.lua"));
         info = new Script(prelude + resource("info.lua"));
         reset = new Script(prelude + resource("reset.lua"));
@@ -161,8 +196,21 @@ final class RedisBroker implements AutoCloseable {
         return new RedisBroker(settings, roomIdle, listener, meters);
     }
 
-    /** Host and port (or the Sentinels' and the master's name), never the password. */
+    /** The options a node's client has whatever Redis it talks to. */
+    private static <B extends ClientOptions.Builder> B common(B options, ClusterSettings settings) {
+        options.autoReconnect(true);
+        options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS);
+        options.requestQueueSize(settings.redisQueueLimit());
+        options.timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(settings.redisTimeoutSeconds())));
+        return options;
+    }
+
+    /** Host and port (or the Sentinels' and the master's name, or a cluster's first nodes), never the password. */
     String where() {
+        return where;
+    }
+
+    private static String where(RedisURI uri) {
         if (uri.getSentinels().isEmpty()) {
             return uri.getHost() + ":" + uri.getPort();
         }
@@ -188,18 +236,29 @@ final class RedisBroker implements AutoCloseable {
                 .thenApply(reply -> new Posted((String) reply.get(0), (Long) reply.get(1), (Long) reply.get(2) == 1));
     }
 
-    /** Renews ({@code drop} false) or drops this node's presence entries for {@code users}; see presence.lua. */
+    /**
+     * Renews ({@code drop} false) or drops this node's presence entries for {@code users} (see presence.lua),
+     * then lists the room in the directory with the users present, or unlists it when nobody is: two scripts,
+     * since on a Redis Cluster the directory lives in a slot of its own. The listing is not waited for: it
+     * goes out before the answer is handed on, so on one Redis this node's next directory read (on the same
+     * connection) comes after it; on a cluster, or when two nodes change one room's presence at once, the
+     * directory can be a moment, at most a renewal, behind. A failed listing is made good by the next renewal.
+     */
     CompletableFuture<View> presence(String room, String newEpoch, String node, long ttlMillis, boolean drop,
                                      Collection<String> users) {
         List<String> args = new ArrayList<>(List.of(newEpoch, channel(room), node, Long.toString(ttlMillis),
                 drop ? "drop" : "renew", roomTtlMillis));
         args.addAll(users);
-        return presence.run(room, withDirectory(keys(room)), args.toArray(String[]::new)).thenApply(RedisBroker::view);
+        return presence.run(room, keys(room), args.toArray(String[]::new)).thenApply(reply -> {
+            View view = view(reply);
+            listing.run(room, DIRECTORY, new String[] {room, Integer.toString(view.users().size()), roomTtlMillis});
+            return view;
+        });
     }
 
     /** Every room with anyone present on any node, and how many users are present in it. */
     CompletableFuture<Map<String, Integer>> directory() {
-        return directory.run(DIRECTORY, new String[] {DIRECTORY}, new String[0]).thenApply(reply -> {
+        return directory.run(DIRECTORY[0], DIRECTORY, new String[0]).thenApply(reply -> {
             Map<String, Integer> present = new LinkedHashMap<>();
             for (Object entry : reply) {
                 List<?> pair = (List<?>) entry;
@@ -235,7 +294,9 @@ final class RedisBroker implements AutoCloseable {
         long now = System.currentTimeMillis();
         commands.zremrangebyscore(BANS, Range.create(Double.NEGATIVE_INFINITY, (double) now));
         Map<String, Long> bans = new LinkedHashMap<>();
-        connection.sync().zrangebyscoreWithScores(BANS, Range.create((double) now, Double.POSITIVE_INFINITY))
+        LettuceFutures.awaitOrCancel(
+                commands.zrangebyscoreWithScores(BANS, Range.create((double) now, Double.POSITIVE_INFINITY)),
+                timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .forEach(ban -> bans.put(ban.getValue(), (long) ban.getScore()));
         return bans;
     }
@@ -291,12 +352,6 @@ final class RedisBroker implements AutoCloseable {
 
     private static String channel(String room) {
         return CHANNEL_PREFIX + room;
-    }
-
-    private static String[] withDirectory(String[] roomKeys) {
-        String[] keys = Arrays.copyOf(roomKeys, roomKeys.length + 1);
-        keys[roomKeys.length] = DIRECTORY;
-        return keys;
     }
 
     private static String[] keys(String room) {

@@ -1,10 +1,14 @@
--- The room directory. KEYS[1] directory (zset: room -> expiry ms). Forgets rooms past their expiry, then
--- returns {room, users present} for every listed room that has anyone in it. A room's users hash is read
--- by its name here, not passed in KEYS: the directory spans rooms, so it needs one Redis, not a cluster.
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now_ms())
+-- The room directory. KEYS[1] expiry (zset: room -> expiry ms), KEYS[2] present (hash: room -> users
+-- present), both in one slot (listing.lua writes them). Forgets rooms past their expiry, then returns
+-- {room, users present} for every listed room.
+local now = now_ms()
+for _, room in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)) do
+  redis.call('HDEL', KEYS[2], room)
+end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 local listed = {}
 for _, room in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-  local present = redis.call('HLEN', 'roomcast:{' .. room .. '}:users')
+  local present = tonumber(redis.call('HGET', KEYS[2], room) or '0')
   if present > 0 then
     table.insert(listed, {room, present})
   end

@@ -1,7 +1,7 @@
 -- Shared by every Roomcast script. All keys of a room carry its name as a hash tag, {room}:
 -- KEYS[1] meta (hash: epoch, seq), KEYS[2] log (stream, ids seq-0), KEYS[3] ids (zset: idempotence key -> seq),
 -- KEYS[4] here (zset: user "\n" node -> expiry ms), KEYS[5] users (hash: user -> entries in here).
--- KEYS[6], where a script has it, is the directory (zset: room -> expiry ms), shared by all rooms.
+-- The directory's keys (listing.lua, directory.lua) are in a slot of their own: no script touches both.
 
 -- The room's epoch, made on first use or after Redis lost the room: then nothing of an older epoch survives.
 local function open(new_epoch)

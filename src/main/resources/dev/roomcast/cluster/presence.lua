@@ -2,7 +2,8 @@
 -- users...
 -- 'renew' adds or extends each user's entry for this node (a user new to the room is announced); 'drop'
 -- removes it (a user with no entry left is announced as gone). Expired entries of any node are swept first.
--- Returns {epoch, seq, users present}: what a join needs, and what a node checks against its own view.
+-- Returns {epoch, seq, users present}: what a join needs, what a node checks against its own view, and what
+-- listing.lua then writes in the directory.
 local epoch = open(ARGV[1])
 sweep(ARGV[2])
 local expiry = now_ms() + tonumber(ARGV[4])
@@ -15,11 +16,4 @@ for i = 7, #ARGV do
   end
 end
 touch(6)
--- The directory lists the room while anyone is in it, until the room itself would expire.
-local room = string.sub(ARGV[2], string.len('roomcast:') + 1)
-if redis.call('HLEN', KEYS[5]) > 0 then
-  redis.call('ZADD', KEYS[6], now_ms() + tonumber(ARGV[6]), room)
-else
-  redis.call('ZREM', KEYS[6], room)
-end
 return {epoch, tonumber(redis.call('HGET', KEYS[1], 'seq')), redis.call('HKEYS', KEYS[5])}

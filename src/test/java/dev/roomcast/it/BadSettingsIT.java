@@ -36,8 +36,10 @@ class BadSettingsIT {
             ROOMCAST_PRESENCE_TTL_SECONDS | 1                   | roomcast.presence-ttl-seconds (ROOMCAST_PRESENCE_TTL_SECONDS) must be at least 3, not 1
             ROOMCAST_JWT_JWKS_FILE        | /nonexistent/k.json | roomcast.jwt-jwks-file (ROOMCAST_JWT_JWKS_FILE) names no readable file: /nonexistent/k.json
             ROOMCAST_JWT_JWKS_FILE        | pom.xml             | roomcast.jwt-jwks-file (ROOMCAST_JWT_JWKS_FILE) is not a JSON Web Key Set
-            ROOMCAST_REDIS_URL            | http://redis:6379   | roomcast.redis-url (ROOMCAST_REDIS_URL) must start with redis://, rediss:// or redis-sentinel://
+            ROOMCAST_REDIS_URL            | http://redis:6379   | roomcast.redis-url (ROOMCAST_REDIS_URL) must start with redis://, rediss://, redis-sentinel://, redis-cluster:// or rediss-cluster://
             ROOMCAST_REDIS_URL            | redis://a b         | roomcast.redis-url (ROOMCAST_REDIS_URL) is not a Redis URL
+            ROOMCAST_REDIS_URL            | redis-cluster://    | roomcast.redis-url (ROOMCAST_REDIS_URL) is not a Redis URL
+            ROOMCAST_REDIS_URL            | redis-cluster://a:1,b:x | roomcast.redis-url (ROOMCAST_REDIS_URL) is not a Redis URL
             ROOMCAST_ALLOW_QUERY_TOKEN    | yes                 | roomcast.allow-query-token (ROOMCAST_ALLOW_QUERY_TOKEN) must be true or false, not 'yes'
             ROOMCAST_AUTH_PATHS           | ""                  | roomcast.auth-paths (ROOMCAST_AUTH_PATHS) is empty: give it a value or leave it unset
             ROOMCAST_DEV                  | yes                 | roomcast.dev (ROOMCAST_DEV) must be true or false, not 'yes'

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * A real {@code redis-server} (Debian's package, which {@code mvn verify} installs when missing) on a free
  * loopback port, in a folder of the test's. It can be stopped and started again on the same port, with its
  * data kept (an append-only file written on every command) or lost, as a Redis restart in production would.
- * The same binary also runs as a replica of another, or as a Sentinel watching one ({@code --sentinel}).
+ * The same binary also runs as a replica of another, as a Sentinel watching one ({@code --sentinel}), or as a
+ * node of a Redis Cluster.
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -59,6 +60,69 @@ public final class RedisServer implements AutoCloseable {
         RedisServer sentinel = new RedisServer(folder, port, List.of(config.toString(), "--sentinel"));
         sentinel.launch(false);
         return sentinel;
+    }
+
+    /**
+     * A node of a Redis Cluster, keeping nothing on disk, which declares another node failed after a second of
+     * silence; {@link #createCluster} joins such nodes into a cluster.
+     */
+    public static RedisServer clusterNode(Path folder) throws Exception {
+        RedisServer node = new RedisServer(folder, RunnerProcess.freePort(), List.of("--cluster-enabled", "yes",
+                "--cluster-config-file", folder.resolve("nodes.conf").toString(), "--cluster-node-timeout", "1000"));
+        node.launch(false);
+        return node;
+    }
+
+    /**
+     * Makes {@code nodes} one Redis Cluster with one replica per master (redis-cli's own
+     * {@code --cluster create}), and waits until every node says the cluster is ok.
+     */
+    public static void createCluster(List<RedisServer> nodes) throws Exception {
+        List<String> create = new ArrayList<>(List.of("--cluster", "create"));
+        nodes.forEach(node -> create.add("127.0.0.1:" + node.port));
+        create.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
+        nodes.get(0).cli(create.toArray(String[]::new));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (RedisServer node : nodes) {
+            while (!node.cli("CLUSTER", "INFO").contains("cluster_state:ok")) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the cluster was not ok within 30 s: " + node.cli("CLUSTER", "INFO"));
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** Whether this node is a cluster master that serves the slot of {@code key} now. */
+    public boolean servesSlotOf(String key) throws Exception {
+        int slot = Integer.parseInt(cli("CLUSTER", "KEYSLOT", key).trim());
+        String myself = cli("CLUSTER", "NODES").lines().filter(line -> line.contains("myself")).findFirst()
+                .orElseThrow();
+        String[] fields = myself.split(" ");
+        if (!fields[2].contains("master")) {
+            return false;
+        }
+        for (int i = 8; i < fields.length; i++) {
+            String[] range = fields[i].split("-");
+            int first = Integer.parseInt(range[0]);
+            int last = Integer.parseInt(range[range.length - 1]);
+            if (slot >= first && slot <= last) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs {@code redis-cli} against this server and returns what it printed; a failure fails the test. */
+    public String cli(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("redis-cli", "-p", String.valueOf(port)));
+        command.addAll(List.of(args));
+        Process cli = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!cli.waitFor(30, TimeUnit.SECONDS) || cli.exitValue() != 0 || output.startsWith("ERR")) {
+            throw new AssertionError("redis-cli " + String.join(" ", args) + ": " + output);
+        }
+        return output;
     }
 
     public int port() {
