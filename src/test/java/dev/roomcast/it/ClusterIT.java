@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,20 +59,7 @@ class ClusterIT {
 
     @AfterAll
     static void stopCluster() {
-        for (RunnerProcess node : new RunnerProcess[] {a, b}) {
-            if (node != null) {
-                System.out.println("---- the last lines of a node's output\n" + node.tail(60));
-            }
-        }
-        for (AutoCloseable running : new AutoCloseable[] {a, b, redis}) {
-            try {
-                if (running != null) {
-                    running.close();
-                }
-            } catch (Exception ignored) {
-                // the others still stop
-            }
-        }
+        ClusterNode.stopAll(Arrays.asList(a, b), Arrays.asList(redis));
     }
 
     @Test

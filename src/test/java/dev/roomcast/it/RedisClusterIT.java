@@ -11,6 +11,7 @@ import dev.roomcast.testing.ServerUnderTest;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,22 +58,7 @@ class RedisClusterIT {
 
     @AfterAll
     static void stop() {
-        for (RunnerProcess node : new RunnerProcess[] {a, b}) {
-            if (node != null) {
-                System.out.println("---- the last lines of a node's output\n" + node.tail(60));
-            }
-        }
-        List<AutoCloseable> running = new ArrayList<>(List.of(a, b));
-        running.addAll(redis);
-        for (AutoCloseable process : running) {
-            try {
-                if (process != null) {
-                    process.close();
-                }
-            } catch (Exception ignored) {
-                // the others still stop
-            }
-        }
+        ClusterNode.stopAll(Arrays.asList(a, b), redis);
     }
 
     @Test
@@ -122,15 +108,7 @@ class RedisClusterIT {
                 }
             }
 
-            List<String> texts = new ArrayList<>();
-            long previous = -1;
-            for (JsonObject message : bob.collect("message", 40)) {
-                texts.add(message.getString("text"));
-                if (previous >= 0) {
-                    assertEquals(previous + 1, message.getJsonNumber("seq").longValue(), texts.toString());
-                }
-                previous = message.getJsonNumber("seq").longValue();
-            }
+            List<String> texts = bob.textsInSequence(40);
             List<String> before = new ArrayList<>();
             Set<String> after = new HashSet<>();
             for (int i = 1; i <= 20; i++) {

@@ -7,9 +7,9 @@ import dev.roomcast.testing.ClusterNode;
 import dev.roomcast.testing.RedisServer;
 import dev.roomcast.testing.RunnerProcess;
 import dev.roomcast.testing.ServerUnderTest;
-import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -52,20 +52,7 @@ class SentinelIT {
 
     @AfterAll
     static void stop() {
-        for (RunnerProcess node : new RunnerProcess[] {a, b}) {
-            if (node != null) {
-                System.out.println("---- the last lines of a node's output\n" + node.tail(60));
-            }
-        }
-        for (AutoCloseable running : new AutoCloseable[] {a, b, sentinel, replica, master}) {
-            try {
-                if (running != null) {
-                    running.close();
-                }
-            } catch (Exception ignored) {
-                // the others still stop
-            }
-        }
+        ClusterNode.stopAll(Arrays.asList(a, b), Arrays.asList(sentinel, replica, master));
     }
 
     @Test
@@ -87,15 +74,7 @@ class SentinelIT {
                 alice.post("failover", "after " + i, "a" + i); // wait in the nodes' buffers until the failover
             }
 
-            List<String> texts = new ArrayList<>();
-            long previous = -1;
-            for (JsonObject message : bob.collect("message", 40)) {
-                texts.add(message.getString("text"));
-                if (previous >= 0) {
-                    assertEquals(previous + 1, message.getJsonNumber("seq").longValue(), texts.toString());
-                }
-                previous = message.getJsonNumber("seq").longValue();
-            }
+            List<String> texts = bob.textsInSequence(40);
             List<String> expected = new ArrayList<>();
             for (int i = 1; i <= 20; i++) {
                 expected.add("before " + i);

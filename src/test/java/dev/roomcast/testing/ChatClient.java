@@ -101,6 +101,24 @@ public final class ChatClient implements AutoCloseable {
         return collected;
     }
 
+    /**
+     * The texts of the next {@code count} chat messages (passing over other types), which must be numbered one
+     * after another: none missing, none repeated.
+     */
+    public List<String> textsInSequence(int count) {
+        List<String> texts = new ArrayList<>(count);
+        long previous = -1;
+        for (JsonObject message : collect("message", count)) {
+            texts.add(message.getString("text"));
+            long seq = message.getJsonNumber("seq").longValue();
+            if (previous >= 0) {
+                assertEquals(previous + 1, seq, texts.toString());
+            }
+            previous = seq;
+        }
+        return texts;
+    }
+
     /** Passes over messages until one of {@code type} matches all of {@code fields}. */
     public JsonObject await(String type, Map<String, String> fields) {
         for (int passed = 0; passed < 10_000; passed++) {

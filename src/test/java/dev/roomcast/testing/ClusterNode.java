@@ -2,7 +2,9 @@ package dev.roomcast.testing;
 
 import dev.roomcast.config.SettingReader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,6 +33,31 @@ public final class ClusterNode {
         Map<String, String> environment = environment(redisUrl);
         environment.putAll(settings);
         return RunnerProcess.start(folder.resolve(name + ".out"), environment, "--host", "127.0.0.1", "--port", "0");
+    }
+
+    /**
+     * Prints the last lines of each node's output (the test's own output, which CI shows when it fails), then
+     * stops the nodes and {@code redis} processes, each whatever became of the others; nulls (never started)
+     * are passed over.
+     */
+    public static void stopAll(List<RunnerProcess> nodes, List<? extends AutoCloseable> redis) {
+        List<AutoCloseable> running = new ArrayList<>();
+        for (RunnerProcess node : nodes) {
+            if (node != null) {
+                System.out.println("---- the last lines of a node's output\n" + node.tail(60));
+                running.add(node);
+            }
+        }
+        running.addAll(redis);
+        for (AutoCloseable process : running) {
+            try {
+                if (process != null) {
+                    process.close();
+                }
+            } catch (Exception ignored) {
+                // the others still stop
+            }
+        }
     }
 
     public static Map<String, String> environment(String redisUrl) {
