@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -19,9 +20,17 @@ import javax.naming.NamingException;
  * Timers for the whole application: presence grace periods, heartbeats, and the registry sweep, which
  * starts with the application.
  *
- * <p>On an application server the work runs on the container's default managed scheduled executor; the
- * standalone runner has no JNDI, so there it falls back to one daemon thread of its own. A failing task is
- * logged and never cancels its own schedule.
+ * <p>On an application server the periodic work runs on the container's default managed scheduled executor;
+ * the standalone runner has no JNDI, so there it falls back to one daemon thread of its own. A failing task
+ * is logged and never cancels its own schedule.
+ *
+ * <p>One-off timers (a token's expiry, a presence grace period, a slow handshake's deadline) run on a thread
+ * of the application's own everywhere, whose queue drops a cancelled timer at once. Most of them are
+ * cancelled (the connection closed first), and a scheduler left to its default (Java's
+ * {@code ScheduledThreadPoolExecutor}, under the containers' managed ones too) keeps a cancelled task queued
+ * until it would have been due, and with it everything the task holds: closed connections' token-expiry
+ * timers kept every connection of the token's lifetime reachable, and the soak run's heap grew by a
+ * megabyte a minute.
  *
  * <p>A container's executor outlives the application: WildFly goes on running an undeployed WAR's periodic
  * tasks (each then fails against the dead CDI container, and keeps its class loader alive). So the
@@ -41,6 +50,7 @@ public class Scheduler {
     private volatile boolean stopped;
     private ScheduledExecutorService executor;
     private ScheduledExecutorService ownExecutor;
+    private ScheduledThreadPoolExecutor timers;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         every(SWEEP_INTERVAL, registry::sweep);
@@ -54,8 +64,9 @@ public class Scheduler {
         return future;
     }
 
+    /** Runs {@code task} once after {@code delay}; cancelling the returned future forgets the task at once. */
     public ScheduledFuture<?> after(Duration delay, Runnable task) {
-        return executor().schedule(guarded(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+        return timers().schedule(guarded(task), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private Runnable guarded(Runnable task) {
@@ -69,6 +80,18 @@ public class Scheduler {
                 LOG.log(System.Logger.Level.WARNING, "scheduled task failed", e);
             }
         };
+    }
+
+    private synchronized ScheduledThreadPoolExecutor timers() {
+        if (timers == null) {
+            timers = new ScheduledThreadPoolExecutor(1, task -> {
+                Thread thread = new Thread(task, "roomcast-timers");
+                thread.setDaemon(true);
+                return thread;
+            });
+            timers.setRemoveOnCancelPolicy(true);
+        }
+        return timers;
     }
 
     private synchronized ScheduledExecutorService executor() {
@@ -93,6 +116,9 @@ public class Scheduler {
         periodic.forEach(future -> future.cancel(false));
         if (ownExecutor != null) {
             ownExecutor.shutdownNow();
+        }
+        if (timers != null) {
+            timers.shutdownNow();
         }
     }
 }
