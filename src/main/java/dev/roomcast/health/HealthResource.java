@@ -1,5 +1,6 @@
 package dev.roomcast.health;
 
+import dev.roomcast.message.JsonEncoder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -15,6 +16,8 @@ import jakarta.ws.rs.core.Response;
 @ApplicationScoped
 public class HealthResource {
 
+    private static final JsonEncoder ENCODER = new JsonEncoder();
+
     @Inject
     HealthCheck health;
 
@@ -28,7 +31,8 @@ public class HealthResource {
     @GET
     @Path("ready")
     public Response ready() {
-        return report(health.isReady() ? 200 : 503);
+        HealthCheck.Report report = health.report();
+        return answer(report.status().equals(HealthCheck.UP) ? 200 : 503, report);
     }
 
     /**
@@ -38,11 +42,11 @@ public class HealthResource {
     @GET
     @Path("live")
     public Response live() {
-        return report(200);
+        return answer(200, health.report());
     }
 
-    private Response report(int status) {
+    private static Response answer(int status, HealthCheck.Report report) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store").entity(health.report()).build();
+                .header("Cache-Control", "no-store").entity(ENCODER.encode(report)).build();
     }
 }

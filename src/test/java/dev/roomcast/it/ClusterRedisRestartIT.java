@@ -49,6 +49,7 @@ class ClusterRedisRestartIT {
 
                 redis.stop();
                 awaitHealth(nodeA, "health", response -> response.statusCode() == 503
+                        && response.body().contains("\"status\":\"DOWN\"")
                         && response.body().contains("\"brokerReachable\":false"));
                 assertEquals(200, nodeA.get("health/live").statusCode(), "alive: it must not be restarted");
                 try (WsClient echo = WsClient.connect(nodeA.ws("ws/echo"))) {
