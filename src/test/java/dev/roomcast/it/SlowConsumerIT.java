@@ -17,6 +17,12 @@ class SlowConsumerIT extends RoomcastSuite {
     /** Far more than the default send queue (1,024 messages) and the loopback socket buffers together hold. */
     static final int MESSAGES = 4_000;
     static final String PADDING = "p".repeat(8 * 1024);
+    /**
+     * How far the sender may run ahead of the clients that read. Without a bound, a reading client that falls
+     * 1,024 messages behind (on two busy cores, where the server, the sender and the readers share one JVM) is
+     * rightly closed as too slow, and the test would fail for a reason it is not about.
+     */
+    static final int AHEAD = 256;
 
     @Test
     void aStalledClientIsClosedAndEveryoneElseGetsEverything() {
@@ -27,11 +33,15 @@ class SlowConsumerIT extends RoomcastSuite {
         WsClient stalled = clients.get(3);
         try {
             stalled.pause();
-            for (int i = 0; i < MESSAGES; i++) {
-                sender.send(i + " " + PADDING);
+            for (int i = 0; i < MESSAGES + AHEAD; i++) {
+                if (i < MESSAGES) {
+                    sender.send(i + " " + PADDING);
+                }
+                if (i >= AHEAD) {
+                    assertReceived(fast1, i - AHEAD);
+                    assertReceived(fast2, i - AHEAD);
+                }
             }
-            assertReceivedAllInOrder(fast1);
-            assertReceivedAllInOrder(fast2);
 
             stalled.resume();
             assertEquals(expectedCloseCode(), stalled.awaitClose().code());
@@ -81,12 +91,10 @@ class SlowConsumerIT extends RoomcastSuite {
         return runtime().equals("payara") ? 1006 : 1013;
     }
 
-    private static void assertReceivedAllInOrder(WsClient client) {
-        for (int i = 0; i < MESSAGES; i++) {
-            String message = client.next();
-            if (!message.equals("New message: " + i + " " + PADDING)) {
-                fail("message " + i + " was " + message.substring(0, Math.min(40, message.length())) + "...");
-            }
+    private static void assertReceived(WsClient client, int i) {
+        String message = client.next();
+        if (!message.equals("New message: " + i + " " + PADDING)) {
+            fail("message " + i + " was " + message.substring(0, Math.min(40, message.length())) + "...");
         }
     }
 }
