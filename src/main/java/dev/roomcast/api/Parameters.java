@@ -1,9 +1,9 @@
 package dev.roomcast.api;
 
-import dev.roomcast.chat.ChatService;
 import dev.roomcast.message.ClientMessage;
 import dev.roomcast.message.InvalidMessageException;
 import dev.roomcast.message.JsonCodec;
+import dev.roomcast.security.Identity;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.WebApplicationException;
@@ -26,9 +26,8 @@ final class Parameters {
     }
 
     static String user(String user) {
-        if (user == null || !ChatService.USER_NAME.matcher(user).matches()) {
-            throw new WebApplicationException(ApiReply.invalid("'user' must be 1 to 64 letters, digits, '.', '_', "
-                    + "'@', '+' or '-'"));
+        if (user == null || !Identity.USER_NAME.matcher(user).matches()) {
+            throw new WebApplicationException(ApiReply.invalid("'user' must be " + Identity.USER_NAME_RULE));
         }
         return user;
     }

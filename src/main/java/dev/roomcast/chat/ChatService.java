@@ -1,5 +1,6 @@
 package dev.roomcast.chat;
 
+import dev.roomcast.concurrent.Scheduler;
 import dev.roomcast.config.Settings;
 import dev.roomcast.message.ClientMessage;
 import dev.roomcast.message.ErrorCode;
@@ -8,12 +9,10 @@ import dev.roomcast.message.JsonEncoder;
 import dev.roomcast.message.ServerMessage;
 import dev.roomcast.metrics.Meters;
 import dev.roomcast.registry.Outbox;
-import dev.roomcast.registry.Scheduler;
 import dev.roomcast.room.RoomStore;
 import dev.roomcast.security.Identity;
-import dev.roomcast.security.SecuritySettings;
-import dev.roomcast.security.TokenVerifier;
 import dev.roomcast.security.TokenBucket;
+import dev.roomcast.security.TokenVerifier;
 import io.micrometer.core.instrument.Counter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,8 +21,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.CloseReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -32,7 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.regex.Pattern;
 
 /**
  * The chat protocol's rules, between the endpoint (which only decodes) and the room store: identity and its
@@ -40,9 +38,6 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class ChatService {
-
-    /** User names (a token's {@code sub}): 1 to 64 letters, digits, '.', '_', '@', '+' or '-'. */
-    public static final Pattern USER_NAME = Pattern.compile("[\\p{L}\\p{N}._@+-]{1,64}");
 
     private static final CloseReason ABUSE = new CloseReason(CloseCodes.VIOLATED_POLICY, "rate limit exceeded");
     private static final CloseReason SILENT = new CloseReason(CloseCodes.GOING_AWAY, "heartbeat timeout");
@@ -70,14 +65,15 @@ public class ChatService {
     @Inject
     Meters meters;
 
-    private TokenVerifier tokens;
+    @Inject
+    TokenVerifier tokens;
+
     private Counter rateLimited;
     private Counter abuseCloses;
     private Counter expiredCloses;
 
     @PostConstruct
     void readKeys() {
-        tokens = new TokenVerifier(SecuritySettings.fromEnvironment());
         rateLimited = Counter.builder("roomcast.rate.limited").description("Chat messages refused for the rate limit")
                 .register(meters.registry());
         abuseCloses = Counter.builder("roomcast.abuse.closes")
@@ -95,9 +91,8 @@ public class ChatService {
      * its user name is not acceptable. The first message is always {@code welcome}.
      */
     public ChatConnection connect(Outbox outbox, Identity identity) {
-        if (identity == null || identity.user() == null || !USER_NAME.matcher(identity.user()).matches()) {
-            outbox.close(new CloseReason(CloseCodes.VIOLATED_POLICY, "a user name of 1 to 64 letters, digits, "
-                    + "'.', '_', '@', '+' or '-' is required"));
+        if (identity == null || identity.user() == null || !Identity.USER_NAME.matcher(identity.user()).matches()) {
+            outbox.close(new CloseReason(CloseCodes.VIOLATED_POLICY, "a user name of " + Identity.USER_NAME_RULE + " is required"));
             return null;
         }
         String user = identity.user();

@@ -1,6 +1,6 @@
 package dev.roomcast.cluster;
 
-import dev.roomcast.room.ThreadStripes;
+import dev.roomcast.concurrent.ThreadStripes;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.LettuceFutures;

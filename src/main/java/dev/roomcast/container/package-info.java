@@ -1,7 +1,8 @@
 /**
- * What the WAR tells particular containers about itself, where a container's default costs Roomcast dearly
- * and the container offers a per-deployment setting. Each piece is found only by the container it is for
- * (through a service file that only that container reads), so on any other server it is inert and the
- * portable path runs. Depends on nothing else in Roomcast.
+ * What the WAR does about particular containers, where a container's default costs Roomcast dearly:
+ * {@link dev.roomcast.container.UndertowWebSocketDispatch}, found only by WildFly through a service file, runs this
+ * deployment's endpoints on Undertow's I/O threads; {@link dev.roomcast.container.IdleTimeouts} turns a session's
+ * idle timeout off so that Payara's Tyrus stops re-arming a timer per message. Each is inert on any other server,
+ * where the portable path runs. Depends on nothing else in Roomcast.
  */
 package dev.roomcast.container;

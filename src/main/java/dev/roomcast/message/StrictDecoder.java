@@ -1,6 +1,7 @@
 package dev.roomcast.message;
 
 import dev.roomcast.config.Settings;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.EndpointConfig;
@@ -15,10 +16,10 @@ abstract class StrictDecoder<T> implements Decoder.Text<T> {
 
     private int maxBytes = Settings.DEFAULT_MAX_FRAME_BYTES;
 
-    /** Decoders are not CDI beans on every container, so the limit is read from its source directly. */
+    /** Decoders are not CDI beans on every container, so the application's settings are looked up. */
     @Override
     public void init(EndpointConfig config) {
-        maxBytes = Settings.fromEnvironment().maxFrameBytes();
+        maxBytes = CDI.current().select(Settings.class).get().maxFrameBytes();
     }
 
     @Override

@@ -1,12 +1,16 @@
 package dev.roomcast.registry;
 
+import dev.roomcast.concurrent.Scheduler;
 import dev.roomcast.config.Settings;
+import dev.roomcast.container.IdleTimeouts;
 import dev.roomcast.metrics.Meters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
@@ -43,10 +47,16 @@ public class SessionRegistry {
     private Settings settings;
     private DirectWriter.Source directWriters;
     private Outbox.Meters outboxMeters;
+    private Scheduler scheduler;
+
+    /** How often {@link #sweep()} looks for sessions whose close was never reported. */
+    static final Duration SWEEP_INTERVAL = Duration.ofSeconds(5);
 
     @Inject
-    public SessionRegistry(Settings settings, Instance<DirectWriter.Source> directWriters, Meters meters) {
+    public SessionRegistry(Settings settings, Instance<DirectWriter.Source> directWriters, Meters meters,
+                           Scheduler scheduler) {
         this.settings = settings;
+        this.scheduler = scheduler;
         this.directWriters = directWriters.isResolvable() ? directWriters.get() : session -> null;
         MeterRegistry registry = meters.registry();
         for (Channel channel : Channel.values()) {
@@ -73,6 +83,10 @@ public class SessionRegistry {
 
     /** For the CDI proxy only. */
     protected SessionRegistry() {
+    }
+
+    void startSweeping(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        scheduler.every(SWEEP_INTERVAL, this::sweep);
     }
 
     /**

@@ -1,10 +1,11 @@
 package dev.roomcast.room;
 
+import dev.roomcast.concurrent.Scheduler;
+import dev.roomcast.concurrent.SerialExecutor;
 import dev.roomcast.config.Settings;
 import dev.roomcast.message.ErrorCode;
 import dev.roomcast.message.JsonEncoder;
 import dev.roomcast.message.ServerMessage;
-import dev.roomcast.registry.Scheduler;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;

@@ -1,6 +1,6 @@
 package dev.roomcast.room;
 
-import dev.roomcast.registry.Scheduler;
+import dev.roomcast.concurrent.Scheduler;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

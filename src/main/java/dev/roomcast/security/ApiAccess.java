@@ -1,9 +1,7 @@
 package dev.roomcast.security;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ApiAccess {
 
-    private static final System.Logger LOG = System.getLogger(ApiAccess.class.getName());
     /** Query parameters that would carry a credential into access logs. */
     private static final Set<String> QUERY_CREDENTIALS = Set.of("api_key", "apikey", "key", "token", "access_token");
     private static final String BEARER = "Bearer ";
@@ -59,30 +56,15 @@ public class ApiAccess {
     private List<byte[]> keyDigests;
     private final Map<String, TokenBucket> rates = new ConcurrentHashMap<>();
 
-    public ApiAccess(ApiSettings settings, SecuritySettings security) {
+    @Inject
+    public ApiAccess(ApiSettings settings, TokenVerifier verifier) {
         this.settings = settings;
-        this.verifier = new TokenVerifier(security);
+        this.verifier = verifier;
         this.keyDigests = settings.keys().stream().map(ApiAccess::digest).toList();
     }
 
-    /** For CDI, which reads the settings when the application starts. */
+    /** For the CDI proxy only. */
     protected ApiAccess() {
-    }
-
-    @PostConstruct
-    void readSettings() {
-        if (settings == null) {
-            settings = ApiSettings.fromEnvironment();
-            verifier = new TokenVerifier(SecuritySettings.fromEnvironment());
-            keyDigests = settings.keys().stream().map(ApiAccess::digest).toList();
-        }
-    }
-
-    /** Made at start, so that a bad API setting stops the start with its own sentence. */
-    void checkAtStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        LOG.log(System.Logger.Level.INFO, settings.enabled()
-                ? "server API on: " + settings.keys().size() + " keys, token scope " + settings.scope()
-                : "server API off: no roomcast.api-keys or roomcast.api-scope");
     }
 
     /** Whether the API has a credential configured, and with it who may read the metrics. */

@@ -1,8 +1,5 @@
 package dev.roomcast.security;
 
-import dev.roomcast.metrics.Meters;
-import dev.roomcast.registry.SessionRegistry;
-import dev.roomcast.registry.Users;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -27,21 +24,7 @@ public class HandshakeFilter extends HttpFilter {
     private static final System.Logger LOG = System.getLogger(HandshakeFilter.class.getName());
 
     @Inject
-    SessionRegistry registry;
-
-    @Inject
-    Users users;
-
-    @Inject
-    Meters meters;
-
-    private HandshakeGuard guard;
-
-    @Override
-    public void init() {
-        guard = HandshakeGuard.fromEnvironment(OpenConnections.of(registry::size, registry::sessionsOf),
-                users::banSecondsLeft, meters.registry());
-    }
+    HandshakeGuard guard;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -2,7 +2,6 @@ package dev.roomcast.security;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -80,31 +79,30 @@ public final class HandshakeGuard {
     private final ToLongFunction<String> banSeconds;
     private final MeterRegistry meters;
     private final Map<String, TokenBucket> handshakeRates = new ConcurrentHashMap<>();
+    /**
+     * Identities that {@link #check} has just verified, by token, until the endpoint's configurator takes them
+     * ({@link #identity}): one signature check per handshake. An entry is only ever taken after a check of the same
+     * token has passed; one left by a handshake that failed after the check is overwritten or cleared.
+     */
+    private final Map<String, Identity> verified = new ConcurrentHashMap<>();
 
     /**
      * {@code banSeconds} tells how long a user is still banned by the application (0: not banned); refused
      * handshakes are counted in {@code meters} as {@code roomcast.handshakes.refused}, by cause.
      */
-    public HandshakeGuard(SecuritySettings settings, ConnectionLimits limits, OpenConnections open,
-                          ToLongFunction<String> banSeconds, MeterRegistry meters) {
+    public HandshakeGuard(SecuritySettings settings, ConnectionLimits limits, TokenVerifier verifier,
+                          OpenConnections open, ToLongFunction<String> banSeconds, MeterRegistry meters) {
         this.settings = settings;
+        this.verifier = verifier;
         this.limits = limits;
         this.open = open;
         this.banSeconds = banSeconds;
         this.meters = meters;
         registerMeters(meters);
-        this.verifier = new TokenVerifier(settings);
         if (!settings.authPaths().isEmpty() && !verifier.hasKeys()) {
             LOG.log(System.Logger.Level.WARNING, "{0} require a token, but neither roomcast.jwt-secret nor "
                     + "roomcast.jwt-jwks-file is set: every connection to them is refused", settings.authPaths());
         }
-    }
-
-    /** A guard that admits connections on this node, counted by {@code open}, refusing banned users. */
-    public static HandshakeGuard fromEnvironment(OpenConnections open, ToLongFunction<String> banSeconds,
-                                                 MeterRegistry meters) {
-        return new HandshakeGuard(SecuritySettings.fromEnvironment(), ConnectionLimits.fromEnvironment(), open,
-                banSeconds, meters);
     }
 
     /**
@@ -114,11 +112,6 @@ public final class HandshakeGuard {
     public static void registerMeters(MeterRegistry meters) {
         CAUSES.forEach(cause -> Counter.builder(REFUSED).tag("reason", cause)
                 .description("WebSocket handshakes refused before the upgrade, by cause").register(meters));
-    }
-
-    /** A guard for {@link #authenticate} only, where the gate in front has applied the limits already. */
-    public static HandshakeGuard authenticator() {
-        return fromEnvironment(OpenConnections.NOT_COUNTED, user -> 0, new CompositeMeterRegistry());
     }
 
     public SecuritySettings settings() {
@@ -173,6 +166,12 @@ public final class HandshakeGuard {
             return Decision.refuse(429, "user_limit", decision.identity().user() + " holds " + limits.maxConnectionsPerUser()
                     + " connections here");
         }
+        if (decision.allowed()) {
+            if (verified.size() > TRACKED_ADDRESSES) {
+                verified.clear();
+            }
+            verified.put(handshake.token(settings.allowQueryToken()), decision.identity());
+        }
         return decision;
     }
 
@@ -219,11 +218,27 @@ public final class HandshakeGuard {
         if (token == null) {
             return Decision.refuse(401, "token", "no token");
         }
+        Identity identity;
         try {
-            return Decision.allow(verifier.verify(token));
+            identity = verifier.verify(token);
         } catch (TokenVerifier.InvalidTokenException e) {
             return Decision.refuse(401, "token", e.getMessage());
         }
+        if (!Identity.USER_NAME.matcher(identity.user()).matches()) {
+            // Refused here, as an HTTP status, rather than by the chat service after the upgrade.
+            return Decision.refuse(401, "token", "the token's sub is not a user name (" + Identity.USER_NAME_RULE + ")");
+        }
+        return Decision.allow(identity);
+    }
+
+    /**
+     * Who an admitted handshake proves to be, for the endpoint: the identity {@link #check} verified for its token,
+     * or (where no check came first) the token verified now; null when it proves nobody.
+     */
+    public Identity identity(Handshake handshake) {
+        String token = handshake.token(settings.allowQueryToken());
+        Identity checked = token == null ? null : verified.remove(token);
+        return checked != null ? checked : authenticate(handshake).identity();
     }
 
     private static boolean wellFormedKey(String key) {

@@ -18,6 +18,11 @@ import java.util.stream.Collectors;
 public record Identity(String user, List<String> roomPatterns, Instant expiresAt, Set<String> scopes)
         implements Principal {
 
+    /** User names (a token's {@code sub}): 1 to 64 letters, digits, '.', '_', '@', '+' or '-'. */
+    public static final Pattern USER_NAME = Pattern.compile("[\\p{L}\\p{N}._@+-]{1,64}");
+    /** {@link #USER_NAME} in words, for refusals. */
+    public static final String USER_NAME_RULE = "1 to 64 letters, digits, '.', '_', '@', '+' or '-'";
+
     /** The key under which a connection's identity travels from the handshake to the session. */
     public static final String PROPERTY = Identity.class.getName();
 

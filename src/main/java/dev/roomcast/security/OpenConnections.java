@@ -9,9 +9,6 @@ import java.util.function.ToIntFunction;
  */
 public interface OpenConnections {
 
-    /** For a guard that only authenticates and never admits a connection itself. */
-    OpenConnections NOT_COUNTED = of(() -> 0, user -> 0);
-
     int total();
 
     int of(String user);

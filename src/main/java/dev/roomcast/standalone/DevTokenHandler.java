@@ -6,7 +6,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.roomcast.chat.ChatService;
+import dev.roomcast.security.Identity;
 import dev.roomcast.security.SecuritySettings;
 import jakarta.json.Json;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ final class DevTokenHandler extends HttpHandler {
     public void service(Request request, Response response) throws Exception {
         String name = request.getParameter("name");
         response.setHeader("Cache-Control", "no-store");
-        if (name == null || !ChatService.USER_NAME.matcher(name).matches()) {
+        if (name == null || !Identity.USER_NAME.matcher(name).matches()) {
             response.sendError(400, "name must be 1 to 64 letters, digits, '.', '_', '@', '+' or '-'");
             return;
         }

@@ -1,6 +1,6 @@
 package dev.roomcast.standalone;
 
-import dev.roomcast.registry.Scheduler;
+import dev.roomcast.concurrent.Scheduler;
 import dev.roomcast.security.Handshake;
 import dev.roomcast.security.HandshakeGuard;
 import java.io.IOException;

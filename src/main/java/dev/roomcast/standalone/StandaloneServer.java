@@ -1,9 +1,12 @@
 package dev.roomcast.standalone;
 
 import com.nimbusds.jose.JOSEException;
+import dev.roomcast.api.MetricsApi;
 import dev.roomcast.api.ServerApi;
 import dev.roomcast.chat.ChatService;
 import dev.roomcast.cluster.RoomStoreSelection;
+import dev.roomcast.concurrent.Scheduler;
+import dev.roomcast.concurrent.ThreadStripes;
 import dev.roomcast.config.Settings;
 import dev.roomcast.endpoint.BroadcastEndpoint;
 import dev.roomcast.endpoint.ChatEndpoint;
@@ -13,17 +16,13 @@ import dev.roomcast.health.HealthApi;
 import dev.roomcast.health.HealthCheck;
 import dev.roomcast.message.JsonCodec;
 import dev.roomcast.metrics.Meters;
-import dev.roomcast.metrics.MetricsApi;
-import dev.roomcast.registry.Scheduler;
 import dev.roomcast.registry.SessionRegistry;
-import dev.roomcast.registry.Users;
+import dev.roomcast.room.InMemoryRoomStore;
 import dev.roomcast.security.HandshakeGuard;
 import dev.roomcast.security.Identity;
-import dev.roomcast.security.OpenConnections;
-import dev.roomcast.room.InMemoryRoomStore;
-import dev.roomcast.room.ThreadStripes;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.Unmanaged;
+import jakarta.inject.Singleton;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
 import java.net.URI;
@@ -40,7 +39,6 @@ import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
-import jakarta.inject.Singleton;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -113,12 +111,9 @@ public final class StandaloneServer implements AutoCloseable {
         WeldContainer cdi = weld.initialize();
         try {
             Settings settings = cdi.select(Settings.class).get();
-            SessionRegistry registry = cdi.select(SessionRegistry.class).get();
             // Made before the endpoints are deployed, so that a bad security setting stops the start with its own
             // sentence rather than inside Tyrus's deployment error.
-            HandshakeGuard guard =
-                    HandshakeGuard.fromEnvironment(OpenConnections.of(registry::size, registry::sessionsOf),
-                            cdi.select(Users.class).get()::banSecondsLeft, cdi.select(Meters.class).get().registry());
+            HandshakeGuard guard = cdi.select(HandshakeGuard.class).get();
             StandaloneContainer websockets =
                     new StandaloneContainer(endpoints, Math.max(MIN_READ_BUFFER_BYTES, 4 * settings.maxFrameBytes()));
             websockets.start("", options.port());

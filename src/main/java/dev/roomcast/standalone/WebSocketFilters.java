@@ -1,8 +1,7 @@
 package dev.roomcast.standalone;
 
-import dev.roomcast.room.SerialExecutor;
-import dev.roomcast.room.ThreadStripes;
-import java.io.IOException;
+import dev.roomcast.concurrent.SerialExecutor;
+import dev.roomcast.concurrent.ThreadStripes;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

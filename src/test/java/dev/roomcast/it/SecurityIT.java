@@ -57,7 +57,12 @@ class SecurityIT extends RoomcastSuite {
                 Arguments.of("only in a cookie", Map.of("Cookie", "access_token=" + TestTokens.valid("mallory"))),
                 Arguments.of("only in another header", Map.of("X-Access-Token", TestTokens.valid("mallory"))),
                 Arguments.of("Bearer without the protocol name", Map.of("Sec-WebSocket-Protocol",
-                        TestTokens.valid("mallory"))));
+                        TestTokens.valid("mallory"))),
+                // Signed correctly, but its sub breaks the user-name rule: refused before the upgrade, not closed
+                // with 1008 after it.
+                Arguments.of("sub with a space", bearer(TestTokens.valid("a b"))),
+                Arguments.of("empty sub", bearer(TestTokens.valid(""))),
+                Arguments.of("sub of 65 characters", bearer(TestTokens.valid("a".repeat(65)))));
     }
 
     @ParameterizedTest(name = "{0}")

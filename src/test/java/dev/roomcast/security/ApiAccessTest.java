@@ -68,6 +68,6 @@ class ApiAccessTest {
     private static ApiAccess access(Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(settings);
         all.put("jwt-secret", "a-secret-that-is-long-enough-for-hs256");
-        return new ApiAccess(ApiSettings.from(all::get), SecuritySettings.from(all::get));
+        return new ApiAccess(ApiSettings.from(all::get), new TokenVerifier(SecuritySettings.from(all::get)));
     }
 }

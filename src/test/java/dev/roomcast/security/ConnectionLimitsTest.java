@@ -75,7 +75,8 @@ class ConnectionLimitsTest {
     private HandshakeGuard guard(Map<String, String> limits) {
         Map<String, String> settings = new HashMap<>(limits);
         settings.put("jwt-secret", SECRET);
-        return new HandshakeGuard(SecuritySettings.from(settings::get), ConnectionLimits.from(settings::get),
+        SecuritySettings security = SecuritySettings.from(settings::get);
+        return new HandshakeGuard(security, ConnectionLimits.from(settings::get), new TokenVerifier(security),
                 OpenConnections.of(total::get, user -> byUser.getOrDefault(user, 0)), user -> 0,
                 new io.micrometer.core.instrument.composite.CompositeMeterRegistry());
     }

@@ -41,8 +41,9 @@ class OriginPolicyTest {
         }
         Handshake handshake = new Handshake("/ws/echo", false, name -> headers.get(name.toLowerCase()), Map.of(),
                 "192.0.2.1");
-        return new HandshakeGuard(SecuritySettings.from(settings::get), ConnectionLimits.from(settings::get),
-                OpenConnections.NOT_COUNTED, user -> 0, new io.micrometer.core.instrument.composite.CompositeMeterRegistry())
+        SecuritySettings security = SecuritySettings.from(settings::get);
+        return new HandshakeGuard(security, ConnectionLimits.from(settings::get), new TokenVerifier(security),
+                OpenConnections.of(() -> 0, user -> 0), user -> 0, new io.micrometer.core.instrument.composite.CompositeMeterRegistry())
                 .check(handshake).status();
     }
 }

@@ -1,4 +1,4 @@
-package dev.roomcast.registry;
+package dev.roomcast.container;
 
 import jakarta.websocket.Session;
 import java.lang.reflect.Field;
@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * that task would find the timeout off and do nothing. Everything else goes to the container's scheduler
  * as before. Where the field is not there (another Tyrus version, another container) nothing is changed.
  */
-final class IdleTimeouts {
+public final class IdleTimeouts {
 
     private static final System.Logger LOG = System.getLogger(IdleTimeouts.class.getName());
 
@@ -91,7 +91,7 @@ final class IdleTimeouts {
     private IdleTimeouts() {
     }
 
-    static void disable(Session session) {
+    public static void disable(Session session) {
         session.setMaxIdleTimeout(-1);
         Field scheduler = SCHEDULER.get(session.getClass());
         if (scheduler == null) {

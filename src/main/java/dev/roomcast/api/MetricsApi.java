@@ -1,4 +1,4 @@
-package dev.roomcast.metrics;
+package dev.roomcast.api;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;

@@ -1,5 +1,6 @@
-package dev.roomcast.metrics;
+package dev.roomcast.api;
 
+import dev.roomcast.metrics.Meters;
 import dev.roomcast.security.ApiAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

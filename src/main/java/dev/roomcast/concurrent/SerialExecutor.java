@@ -1,4 +1,4 @@
-package dev.roomcast.room;
+package dev.roomcast.concurrent;
 
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;

@@ -1,10 +1,7 @@
-package dev.roomcast.registry;
+package dev.roomcast.concurrent;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,8 +14,7 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * Timers for the whole application: presence grace periods, heartbeats, and the registry sweep, which
- * starts with the application.
+ * Timers for the whole application: presence grace periods, heartbeats, the registry sweep, token expiry.
  *
  * <p>On an application server the periodic work runs on the container's default managed scheduled executor;
  * the standalone runner has no JNDI, so there it falls back to one daemon thread of its own. A failing task
@@ -39,22 +35,13 @@ import javax.naming.NamingException;
 @ApplicationScoped
 public class Scheduler {
 
-    static final Duration SWEEP_INTERVAL = Duration.ofSeconds(5);
-
     private static final System.Logger LOG = System.getLogger(Scheduler.class.getName());
-
-    @Inject
-    SessionRegistry registry;
 
     private final Set<ScheduledFuture<?>> periodic = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
     private ScheduledExecutorService executor;
     private ScheduledExecutorService ownExecutor;
     private ScheduledThreadPoolExecutor timers;
-
-    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        every(SWEEP_INTERVAL, registry::sweep);
-    }
 
     public ScheduledFuture<?> every(Duration interval, Runnable task) {
         long millis = interval.toMillis();
