@@ -2,9 +2,11 @@ package dev.roomcast.api;
 
 import dev.roomcast.message.InvalidMessageException;
 import dev.roomcast.message.JsonEncoder;
+import dev.roomcast.room.BrokerUnavailableException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -20,8 +22,7 @@ import java.util.function.Function;
 final class ApiReply {
 
     private static final JsonEncoder ENCODER = new JsonEncoder();
-    /** How long a call waits for the broker before it answers 503. */
-    static final int WAIT_SECONDS = 10;
+    private static final System.Logger LOG = System.getLogger(ApiReply.class.getName());
 
     private ApiReply() {
     }
@@ -60,23 +61,47 @@ final class ApiReply {
     }
 
     /**
-     * The answer of a store or of the users seam as a response, waited for on the request's thread; 503 when the
-     * broker failed or took longer than {@link #WAIT_SECONDS}. Waiting keeps every runtime on its plainest path:
-     * an asynchronous response, suspended and resumed from a Redis thread, sometimes never reached the client on
-     * the runner (a publish timed out in ClusterIT, a history page in ApiIT with Redis), and a call waits no
-     * more than a round trip to Redis anyway.
+     * Far beyond any deadline of the store's own: reached only by a stage that a fault left uncompleted, so that
+     * it holds a request thread for a while, not for ever.
+     */
+    private static final Duration NEVER_ANSWERED = Duration.ofMinutes(5);
+
+    /**
+     * The answer of a store or of the users seam as a response, waited for on the request's thread. The store's
+     * own deadline decides how long that is: a clustered store's command fails after {@code redis-timeout-seconds}
+     * with a {@link BrokerUnavailableException}, answered 503, and only then, so that a 503 means the command was
+     * given up, not that it may still be posted (a retry after a 503 does not post twice). Any other failure is a
+     * fault of Roomcast's: logged, and answered 500.
+     *
+     * <p>Waiting keeps every runtime on its plainest path: an asynchronous response, suspended and resumed from a
+     * Redis thread, sometimes never reached the client on the runner (a publish timed out in ClusterIT, a history
+     * page in ApiIT with Redis); that was before the runner's API moved to worker threads of its own, and has not
+     * been tried since.
      */
     static <T> Response await(CompletionStage<T> stage, Function<T, Response> reply) {
         T value;
         try {
-            value = stage.toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException failure) {
-            return unavailable();
+            value = stage.toCompletableFuture().get(NEVER_ANSWERED.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof BrokerUnavailableException unavailable) {
+                LOG.log(System.Logger.Level.DEBUG, "server API call: {0}", unavailable.getMessage());
+                return unavailable();
+            }
+            LOG.log(System.Logger.Level.ERROR, "server API call failed", failed.getCause());
+            return internalError();
+        } catch (TimeoutException stuck) {
+            LOG.log(System.Logger.Level.ERROR, "server API call not answered within " + NEVER_ANSWERED, stuck);
+            return internalError();
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return unavailable();
         }
         return reply.apply(value);
+    }
+
+    /** A fault of Roomcast's own; what it was is in the log, not in the answer. */
+    static Response internalError() {
+        return refused(500, "internal_error", "the server failed to answer; the failure is in its log");
     }
 
     /** The broker (Redis) did not answer in time. */

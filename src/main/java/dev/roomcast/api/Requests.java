@@ -26,7 +26,8 @@ final class Requests {
     public record Publish(
             @NotNull(message = "is required") @ChatText String text,
             @Pattern(regexp = LABEL, message = LABEL_RULE) String sender,
-            @Size(min = 1, max = 64, message = "must be 1 to 64 characters") String idempotencyKey) {
+            // Characters as text and sender count them (code points): Size would count UTF-16 units.
+            @Pattern(regexp = "(?s).{1,64}", message = "must be 1 to 64 characters") String idempotencyKey) {
 
         public Publish {
             text = ControlCharacters.strip(text);

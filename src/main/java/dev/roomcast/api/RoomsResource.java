@@ -5,12 +5,14 @@ import dev.roomcast.room.RoomStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
@@ -55,6 +57,7 @@ public class RoomsResource {
     /** Posts a message from the application; answers its number and epoch. */
     @POST
     @Path("{room}/messages")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response publish(@PathParam("room") String room, String body) {
         String name = Parameters.room(room);
         Requests.Publish publish = Parameters.body(body, Requests.Publish.class, validator);

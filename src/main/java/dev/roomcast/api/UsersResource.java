@@ -6,10 +6,12 @@ import dev.roomcast.registry.Users;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,6 +40,7 @@ public class UsersResource {
 
     @POST
     @Path("messages")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response send(@PathParam("user") String user, String body) {
         String name = Parameters.user(user);
         Requests.Personal personal = Parameters.body(body, Requests.Personal.class, validator);
@@ -47,6 +50,7 @@ public class UsersResource {
 
     @POST
     @Path("disconnect")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response disconnect(@PathParam("user") String user, String body) {
         String name = Parameters.user(user);
         Requests.Disconnect disconnect = Parameters.body(body, Requests.Disconnect.class, validator);

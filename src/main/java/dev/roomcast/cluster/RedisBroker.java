@@ -1,6 +1,7 @@
 package dev.roomcast.cluster;
 
 import dev.roomcast.concurrent.ThreadStripes;
+import dev.roomcast.room.BrokerUnavailableException;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.LettuceFutures;
@@ -41,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -303,12 +305,12 @@ final class RedisBroker implements AutoCloseable {
 
     /** Publishes {@code message} to every node's users listener, this one's included. */
     CompletableFuture<Void> toUsers(String message) {
-        return commands.publish(USERS_CHANNEL, message).thenAccept(nodes -> { }).toCompletableFuture();
+        return unavailableOnFailure(commands.publish(USERS_CHANNEL, message).thenAccept(nodes -> { }));
     }
 
     /** Records a ban until {@code endMillis}, for nodes that start while it is in force. */
     CompletableFuture<Void> ban(String user, long endMillis) {
-        return commands.zadd(BANS, (double) endMillis, user).thenAccept(added -> { }).toCompletableFuture();
+        return unavailableOnFailure(commands.zadd(BANS, (double) endMillis, user).thenAccept(added -> { }));
     }
 
     /** The drafts numbered {@code from} to {@code to}, oldest first, as far as the log still has them. */
@@ -328,17 +330,38 @@ final class RedisBroker implements AutoCloseable {
         events.close();
     }
 
-    /** {@code stage}'s outcome, completed on the room's events thread, so that what follows runs there too. */
+    /**
+     * {@code stage}'s outcome, completed on the room's events thread, so that what follows runs there too; a failed
+     * command as a {@link BrokerUnavailableException}.
+     */
     private <T> CompletableFuture<T> onEvents(String room, CompletionStage<T> stage) {
         CompletableFuture<T> handedOver = new CompletableFuture<>();
         stage.whenComplete((value, failure) -> events.forKey(room).execute(() -> {
             if (failure != null) {
-                handedOver.completeExceptionally(failure);
+                handedOver.completeExceptionally(unavailable(failure));
             } else {
                 handedOver.complete(value);
             }
         }));
         return handedOver;
+    }
+
+    /** A command's outcome, its failure as a {@link BrokerUnavailableException}. */
+    private <T> CompletableFuture<T> unavailableOnFailure(CompletionStage<T> stage) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        stage.whenComplete((value, failure) -> {
+            if (failure != null) {
+                answer.completeExceptionally(unavailable(failure));
+            } else {
+                answer.complete(value);
+            }
+        });
+        return answer;
+    }
+
+    private BrokerUnavailableException unavailable(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof BrokerUnavailableException known ? known : new BrokerUnavailableException(where(), cause);
     }
 
     private static View view(List<Object> reply) {

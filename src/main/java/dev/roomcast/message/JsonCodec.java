@@ -58,8 +58,19 @@ public final class JsonCodec {
         return JSONB.toJson(message);
     }
 
+    /**
+     * How deeply objects and arrays may nest in an inbound message. No message of the protocol or the server API
+     * nests more than three levels; a bound keeps a hostile one (a field nested 1,500 deep) from costing a deep
+     * recursion, which the JSON-P parser answered with a failure of its own rather than a protocol error.
+     */
+    public static final int MAX_DEPTH = 32;
+
     /** Parses {@code text} as exactly one JSON object, or explains in protocol terms why it is not one. */
     public static JsonObject parseObject(String text) throws InvalidMessageException {
+        if (nestsDeeperThanAllowed(text)) {
+            throw new InvalidMessageException(ErrorCode.MALFORMED_JSON, "the message nests objects and arrays deeper "
+                    + "than " + MAX_DEPTH + " levels");
+        }
         try (JsonParser parser = JSON.createParser(new StringReader(text))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new InvalidMessageException(ErrorCode.MALFORMED_JSON, "the message must be a JSON object");
@@ -72,6 +83,31 @@ public final class JsonCodec {
         } catch (JsonException | IllegalStateException | NoSuchElementException e) {
             throw new InvalidMessageException(ErrorCode.MALFORMED_JSON, "the message is not valid JSON");
         }
+    }
+
+    /** Whether brackets outside strings nest deeper than {@link #MAX_DEPTH}; one pass, before any parsing. */
+    private static boolean nestsDeeperThanAllowed(String text) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++; // the escaped character, a quote among them, is not the string's end
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                if (++depth > MAX_DEPTH) {
+                    return true;
+                }
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return false;
     }
 
     /** Reads {@code text} into the record {@code type}, refusing fields whose JSON type does not match. */

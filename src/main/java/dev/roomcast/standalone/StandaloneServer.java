@@ -103,7 +103,7 @@ public final class StandaloneServer implements AutoCloseable {
                 .setBeanDiscoveryMode(BeanDiscoveryMode.ANNOTATED)
                 .addPackages(true, Settings.class, JsonCodec.class, SessionRegistry.class, InMemoryRoomStore.class,
                         RoomStoreSelection.class, ChatService.class, EchoEndpoint.class, HealthCheck.class,
-                        Identity.class, ServerApi.class, Meters.class)
+                        Identity.class, ServerApi.class, Meters.class, Scheduler.class)
                 .addBeanClass(SocketWriter.OpeningSessions.class);
         // Without discovery, portable extensions (Hibernate Validator's, which makes Validator injectable)
         // are not found on their own.
@@ -161,6 +161,9 @@ public final class StandaloneServer implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "no static files: {0} is not a folder", options.webapp());
             }
             http.start();
+            // An encoded slash in a path parameter (a room named "a/b") is the resource's to refuse with a 400 and an
+            // error body, as on the application servers; Grizzly's own refusal is a bare 500.
+            http.getHttpHandler().setAllowEncodedSlash(true);
 
             String host = options.host().equals("0.0.0.0") || options.host().equals("::") ? "localhost"
                     : options.host();

@@ -1,12 +1,7 @@
 package dev.roomcast.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.nimbusds.jose.JWSAlgorithm;
+import dev.roomcast.config.Settings;
 import dev.roomcast.testing.ApiClient;
 import dev.roomcast.testing.ChatClient;
 import dev.roomcast.testing.RawWebSocket;
@@ -25,11 +20,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * The server API (docs/openapi.yaml) as the application behind Roomcast uses it, on every runtime: each method,
  * what members see of it, and every refusal. ClusterIT calls it on one node and watches the other.
  */
 class ApiIT extends RoomcastSuite {
+
+    /** The runtimes' longest chat text (roomcast.test.settings leaves the default). */
+    static final int MAX_TEXT_CHARS = Settings.fromEnvironment().maxTextChars();
+
 
     @Test
     void aPublishReachesMembersAsTheApplicationAndGoesIntoHistoryOnce() {
@@ -273,6 +278,33 @@ class ApiIT extends RoomcastSuite {
                 "invalid_request");
         assertRefused(api.post("users/bob/disconnect", "{\"banSeconds\":-1}"), 400, "invalid_request");
         assertRefused(api.get("rooms?limit=0"), 400, "invalid_request");
+    }
+
+    /** Found by a client written from docs/openapi.yaml alone: each answer is what the document says. */
+    @Test
+    void requestsOutsideTheDocumentGetItsErrorsOnEveryRuntime() {
+        ApiClient api = ApiClient.of(server);
+        String room = ChatProtocolIT.room();
+        assertRefused(api.post("rooms/" + room + "/messages", "{\"text\":\"hi\"}", "text/plain"), 415,
+                "unsupported_media_type");
+        assertRefused(api.post("users/bob/messages", "{\"text\":\"hi\"}", "text/plain"), 415, "unsupported_media_type");
+        String deep = "{\"text\":\"hi\",\"x\":" + "[".repeat(1500) + "]".repeat(1500) + "}";
+        assertRefused(api.post("rooms/" + room + "/messages", deep), 400, "malformed_json");
+        String deepInAString = "{\"text\":\"" + "[".repeat(1500) + "\"}";
+        assertEquals(1, ApiClient.ok(api.post("rooms/" + room + "/messages", deepInAString)).getInt("seq"),
+                "brackets inside a string are text");
+        assertRefused(api.post("rooms/no%2Fpe/messages", "{\"text\":\"hi\"}"), 400, "invalid_request");
+        assertRefused(api.get("rooms/no%2Fpe"), 400, "invalid_request");
+        assertRefused(api.post("users/a%2Fb/messages", "{\"text\":\"hi\"}"), 400, "invalid_request");
+        assertRefused(api.post("users/bob/messages", "{\"text\":\"" + "x".repeat(MAX_TEXT_CHARS + 1) + "\"}"), 400,
+                "invalid_request");
+        // 64 characters, 128 UTF-16 units: within the documented maxLength, which counts characters.
+        String emoji = "\uD83D\uDE00".repeat(64);
+        assertEquals(false, ApiClient.ok(api.post("rooms/" + room + "/messages",
+                "{\"text\":\"hi\",\"idempotencyKey\":\"" + emoji + "\"}")).getBoolean("duplicate"));
+        assertRefused(api.post("rooms/" + room + "/messages",
+                "{\"text\":\"hi\",\"idempotencyKey\":\"" + emoji + "x\"}"), 400, "invalid_request");
+        assertRefused(api.get("no-such-path"), 404, "not_found");
     }
 
     private static JsonObject awaitInfo(ApiClient api, String room, int members) {

@@ -1,6 +1,7 @@
 package dev.roomcast.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roomcast.testing.ChatClient;
@@ -43,6 +44,11 @@ class StandaloneRunnerIT {
             assertTrue(server.get("").body().contains("js/chat.js"), "the chat page is served at /");
             assertEquals(200, server.get("js/roomcast-client.js").statusCode());
             assertEquals(404, server.get("WEB-INF/beans.xml").statusCode());
+            // Encoded slashes reach the server API's resources (a room "a/b" gets their 400), never the files beyond
+            // webapp/ or under WEB-INF.
+            assertEquals(404, server.get("WEB-INF%2Fbeans.xml").statusCode());
+            assertNotEquals(200, server.get("..%2Fpom.xml").statusCode());
+            assertNotEquals(200, server.get("js%2F..%2F..%2Fpom.xml").statusCode());
             assertEquals(200, server.get("health").statusCode());
 
             WsClient first = WsClient.connect(server.ws("ws/echo"));

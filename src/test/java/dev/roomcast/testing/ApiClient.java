@@ -38,11 +38,16 @@ public final class ApiClient {
     }
 
     public HttpResponse<String> get(String path) {
-        return call("GET", path, null);
+        return call("GET", path, null, null);
     }
 
     public HttpResponse<String> post(String path, String json) {
-        return call("POST", path, json);
+        return post(path, json, "application/json");
+    }
+
+    /** A POST whose body is declared as {@code contentType}. */
+    public HttpResponse<String> post(String path, String body, String contentType) {
+        return call("POST", path, body, contentType);
     }
 
     /** A GET that must answer 200, as JSON. */
@@ -61,7 +66,7 @@ public final class ApiClient {
         return ChatClient.parse(response.body());
     }
 
-    private HttpResponse<String> call(String method, String path, String json) {
+    private HttpResponse<String> call(String method, String path, String json, String contentType) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(server.http("api/" + path))
                     .timeout(WsClient.PATIENCE)
@@ -69,7 +74,7 @@ public final class ApiClient {
                             : HttpRequest.BodyPublishers.ofString(json));
             Map<String, String> headers = new HashMap<>(credentials);
             if (json != null) {
-                headers.put("Content-Type", "application/json");
+                headers.put("Content-Type", contentType);
             }
             headers.forEach(request::header);
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
