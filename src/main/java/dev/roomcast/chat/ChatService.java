@@ -73,7 +73,7 @@ public class ChatService {
     private Counter expiredCloses;
 
     @PostConstruct
-    void readKeys() {
+    void registerMeters() {
         rateLimited = Counter.builder("roomcast.rate.limited").description("Chat messages refused for the rate limit")
                 .register(meters.registry());
         abuseCloses = Counter.builder("roomcast.abuse.closes")
@@ -99,6 +99,9 @@ public class ChatService {
         ChatConnection connection = new ChatConnection(outbox, identity,
                 new TokenBucket(settings.ratePerSecond(), settings.rateBurst(), System.nanoTime()), System.nanoTime());
         connections.put(connection.id(), connection);
+        // However the session ends (close, error, or the registry's sweep of one whose close never came), its rooms
+        // and timers go with it.
+        outbox.whenGone(() -> disconnect(connection));
         send(connection, new ServerMessage.Welcome(ServerMessage.PROTOCOL_VERSION, user, settings.heartbeatSeconds()));
         connection.renew(identity, expiryTimers(connection, identity.expiresAt()));
         return connection;
@@ -139,8 +142,8 @@ public class ChatService {
         }
     }
 
-    public void disconnect(ChatConnection connection) {
-        if (connection != null && connections.remove(connection.id()) != null) {
+    private void disconnect(ChatConnection connection) {
+        if (connections.remove(connection.id()) != null) {
             connection.ended();
             connection.rooms().forEach(room -> rooms.leave(room, connection, true));
         }
@@ -168,7 +171,7 @@ public class ChatService {
             return;
         }
         rooms.leave(leave.room(), connection, false);
-        send(connection, new ServerMessage.Left(leave.room()));
+        send(connection, new ServerMessage.Left(leave.room(), null));
     }
 
     private void post(ChatConnection connection, ClientMessage.Send post) {
@@ -212,6 +215,13 @@ public class ChatService {
         }
         connection.renew(renewed, expiryTimers(connection, renewed.expiresAt()));
         send(connection, new ServerMessage.Refreshed(renewed.expiresAt().getEpochSecond()));
+        // The new token's rooms claim applies at once: a room it no longer allows is left, as if by a leave.
+        for (String room : List.copyOf(connection.rooms())) {
+            if (!renewed.mayUse(room) && connection.rooms().remove(room)) {
+                rooms.leave(room, connection, false);
+                send(connection, new ServerMessage.Left(room, ErrorCode.FORBIDDEN.wire()));
+            }
+        }
     }
 
     /**

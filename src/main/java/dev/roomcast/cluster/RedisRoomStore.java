@@ -1,5 +1,6 @@
 package dev.roomcast.cluster;
 
+import dev.roomcast.concurrent.HandOffThreads;
 import dev.roomcast.concurrent.Scheduler;
 import dev.roomcast.concurrent.SerialExecutor;
 import dev.roomcast.config.SettingReader;
@@ -82,6 +83,9 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
 
     @Inject
     Meters meters;
+
+    @Inject
+    HandOffThreads handOff;
 
     private ClusterSettings cluster;
     private RedisBroker broker;
@@ -304,12 +308,11 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
     /** One room as this node sees it; touched only from inside {@link #serial}. */
     private final class Room {
 
-        final SerialExecutor serial = new SerialExecutor();
+        final SerialExecutor serial;
         final String name;
         final Map<String, Member> members = new LinkedHashMap<>();
         /** This node's share of the presence, which it keeps renewed in Redis. */
-        final LocalPresence local =
-                new LocalPresence(Duration.ofMillis(settings.presenceGraceMillis()), scheduler, serial);
+        final LocalPresence local;
         /**
          * The users present on any node, as this node's members have been told: the view read from Redis when
          * the room opened here, then every presence event from the channel. Channel events that an answer from
@@ -330,6 +333,8 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
 
         Room(String name) {
             this.name = name;
+            this.serial = handOff.serialExecutor(name);
+            this.local = new LocalPresence(Duration.ofMillis(settings.presenceGraceMillis()), scheduler, serial);
         }
 
         CompletionStage<?> join(Member member, Long since, String clientEpoch) {

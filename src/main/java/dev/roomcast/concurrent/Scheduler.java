@@ -98,7 +98,7 @@ public class Scheduler {
     }
 
     @PreDestroy
-    synchronized void stop() {
+    public synchronized void stop() {
         stopped = true;
         periodic.forEach(future -> future.cancel(false));
         if (ownExecutor != null) {

@@ -66,8 +66,7 @@ public class ChatEndpoint {
 
     @OnClose
     public void closed(Session session) {
-        registry.remove(session);
-        chat.disconnect(connection);
+        registry.remove(session); // which tears the chat connection down (see ChatService.connect)
     }
 
     @OnError

@@ -84,9 +84,9 @@ final class EndpointSupport {
 
     private static void close(SessionRegistry registry, Session session, CloseReason reason) {
         Outbox outbox = registry.outbox(session);
-        registry.remove(session);
         if (outbox != null) {
-            outbox.close(reason);
+            outbox.close(reason); // before it leaves the registry, which ends its writing
+            registry.remove(session);
         } else if (session.isOpen()) {
             try {
                 session.close(reason);

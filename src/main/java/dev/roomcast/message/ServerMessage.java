@@ -105,7 +105,11 @@ public sealed interface ServerMessage {
     record Presence(String room, String user, String event) implements ServerMessage {
     }
 
-    record Left(String room) implements ServerMessage {
+    /**
+     * Confirms that the connection is out of {@code room}: after its {@code leave} ({@code reason} null), or because a
+     * {@code refresh}ed token no longer allows the room ({@code reason} {@code forbidden}).
+     */
+    record Left(String room, String reason) implements ServerMessage {
     }
 
     record Pong(String id) implements ServerMessage {

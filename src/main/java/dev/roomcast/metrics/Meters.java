@@ -30,7 +30,7 @@ public class Meters {
 
     /** In {@code @PostConstruct}, not the constructor, which a server's CDI may also run for the bean's proxy. */
     @PostConstruct
-    void bindJvm() {
+    public void bindJvm() {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         gc = new JvmGcMetrics();
         heapPressure = new JvmHeapPressureMetrics();
@@ -55,7 +55,7 @@ public class Meters {
     }
 
     @PreDestroy
-    void close() {
+    public void close() {
         gc.close();
         heapPressure.close();
         registry.close();

@@ -1,5 +1,6 @@
 package dev.roomcast.registry;
 
+import dev.roomcast.container.Pings;
 import io.micrometer.core.instrument.Counter;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The one and only writer of a session's {@link RemoteEndpoint}.
@@ -46,6 +48,8 @@ public final class Outbox {
 
     static final CloseReason SHUTTING_DOWN = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server shutting down");
 
+    private static final Runnable ENDED = () -> { };
+
     /** Queued in place of a text to send a ping frame in turn with the texts (see {@link #ping()}). */
     private static final Object PING = new Object();
     private static final ByteBuffer PING_PAYLOAD = ByteBuffer.wrap("roomcast".getBytes(StandardCharsets.US_ASCII));
@@ -73,17 +77,28 @@ public final class Outbox {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicInteger writeState = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** What to do when the session is gone ({@link #whenGone}); {@link #ENDED} once it has been done. */
+    private final AtomicReference<Runnable> teardown = new AtomicReference<>();
     private final Runnable writeTurn = this::writeUntilEmpty;
     /** A replay being written; owned by the writer, like the remote endpoint. */
     private Iterator<String> replay;
     /** How many queue entries the write in flight finishes; owned by the writer. */
     private int finishing;
+    /**
+     * How many texts the write in flight carries, counted as delivered when it completes; written by the writer
+     * before the write, read by its completion, which the container runs after it.
+     */
+    private int inFlightTexts;
     /** Set once a close waits in the queue behind the last messages; nothing more is accepted. */
-    private volatile boolean closeQueued;
+    private final AtomicBoolean closeQueued = new AtomicBoolean();
 
     private final Meters meters;
 
-    /** What every outbox counts, shared by all of them: what was queued, and who was closed for being slow. */
+    /**
+     * What every outbox counts, shared by all of them: the texts written to clients (a write the container
+     * completed; what is queued, or dropped with a closing connection, is not counted), and who was closed for
+     * being slow.
+     */
     record Meters(Counter delivered, Counter slowClosed) {
     }
 
@@ -109,7 +124,7 @@ public final class Outbox {
      * client has fallen {@code limit} messages behind; returns false when the session is already closing.
      */
     public boolean offer(String text) {
-        return delivered(enqueue(text), 1);
+        return enqueue(text);
     }
 
     /**
@@ -118,14 +133,7 @@ public final class Outbox {
      * a client that reads perfectly well look too slow.
      */
     public boolean offerAll(List<String> texts) {
-        return texts.isEmpty() || delivered(enqueue(new Replay(List.copyOf(texts))), texts.size());
-    }
-
-    private boolean delivered(boolean queued, int texts) {
-        if (queued) {
-            meters.delivered().increment(texts);
-        }
-        return queued;
+        return texts.isEmpty() || enqueue(new Replay(List.copyOf(texts)));
     }
 
     /**
@@ -142,15 +150,22 @@ public final class Outbox {
      * slow to take them is closed by the queue limit as usual.
      */
     public void closeAfterQueued(CloseReason reason) {
-        if (enqueue(reason)) {
-            closeQueued = true;
+        // Raised before the close is queued, so that what is offered from now on is refused rather than queued
+        // behind it. A text whose offer read the flag just before may still land behind the close: it is accepted,
+        // never written, and not counted as delivered.
+        if (!closed.get() && !closeQueued.getAndSet(true)) {
+            append(reason);
         }
     }
 
     private boolean enqueue(Object item) {
-        if (closed.get() || closeQueued) {
+        if (closed.get() || closeQueued.get()) {
             return false;
         }
+        return append(item);
+    }
+
+    private boolean append(Object item) {
         queue.add(item);
         int waiting = pending.incrementAndGet();
         if (waiting > limit) {
@@ -162,6 +177,30 @@ public final class Outbox {
             startWriting();
         }
         return true;
+    }
+
+    /**
+     * Registers what the owner of the connection's state does when the session is gone (the chat service leaves
+     * its rooms and cancels its timers), once, whichever way it goes: run by {@link #ended()}, or at once if that
+     * has happened already. Called once per outbox.
+     */
+    public void whenGone(Runnable task) {
+        if (!teardown.compareAndSet(null, task)) {
+            task.run(); // ended before its owner got here
+        }
+    }
+
+    /**
+     * The session is gone (the registry removed it): nothing more is written, not even what is queued, and the
+     * owner's teardown runs, once. The session itself is not closed here: it is closed already, or closing.
+     */
+    void ended() {
+        closed.set(true);
+        queue.clear();
+        Runnable task = teardown.getAndSet(ENDED);
+        if (task != null && task != ENDED) {
+            task.run();
+        }
     }
 
     /** Closes the session once, whoever asks first; later calls do nothing. */
@@ -207,11 +246,14 @@ public final class Outbox {
                     close(reason);
                     return;
                 } else if (item == PING) {
-                    remote.sendPing(PING_PAYLOAD.duplicate());
-                    writeState.set(WRITE_COMPLETED); // sendPing has no callback: it is done when it returns
+                    inFlightTexts = 0;
+                    Pings.send(session, PING_PAYLOAD.duplicate(), this::written); // never blocks, on any runtime
                 } else if (direct != null) {
-                    direct.write(batchFrom((String) item), this::written);
+                    List<String> batch = batchFrom((String) item);
+                    inFlightTexts = batch.size();
+                    direct.write(batch, this::written);
                 } else {
+                    inFlightTexts = 1;
                     remote.sendText((String) item, this::written);
                 }
             } catch (IOException | RuntimeException refused) {
@@ -288,6 +330,7 @@ public final class Outbox {
             close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
             return;
         }
+        meters.delivered().increment(inFlightTexts);
         if (writeState.compareAndSet(WRITING, WRITE_COMPLETED)) {
             return; // completed inline: writeUntilEmpty() is still on the stack and continues
         }

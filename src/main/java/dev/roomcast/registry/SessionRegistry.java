@@ -75,7 +75,7 @@ public class SessionRegistry {
         Gauge.builder("roomcast.send.queue.depth.p99", this, self -> self.queueDepth(0.99))
                 .description("The 99th percentile of the connections' send queue lengths").register(registry);
         outboxMeters = new Outbox.Meters(
-                Counter.builder("roomcast.messages.delivered").description("Messages queued for clients")
+                Counter.builder("roomcast.messages.delivered").description("Messages written to clients")
                         .register(registry),
                 Counter.builder("roomcast.slow.consumer.closes")
                         .description("Connections closed with 1013 because they fell too far behind").register(registry));
@@ -112,8 +112,8 @@ public class SessionRegistry {
         }
         channels.get(channel).put(session.getId(), outbox);
         if (!accepting) {
-            remove(session);
             outbox.close(Outbox.SHUTTING_DOWN);
+            remove(session);
         }
         return outbox;
     }
@@ -129,11 +129,21 @@ public class SessionRegistry {
         return null;
     }
 
+    /**
+     * The end of a session's life, whichever way it ended: its close, an error, or {@link #sweep()} finding it
+     * closed without either. The one place where a connection is torn down: its outbox stops writing and runs
+     * what its owner registered ({@link Outbox#whenGone}), once.
+     */
     public void remove(Session session) {
+        Outbox removed = null;
         for (Map<String, Outbox> sessions : channels.values()) {
-            sessions.remove(session.getId());
+            Outbox outbox = sessions.remove(session.getId());
+            removed = outbox != null ? outbox : removed;
         }
         forgetUser(session.getId());
+        if (removed != null) {
+            removed.ended();
+        }
     }
 
     /** Counts a message a client sent on {@code channel}. */

@@ -1,5 +1,6 @@
 package dev.roomcast.room;
 
+import dev.roomcast.concurrent.HandOffThreads;
 import dev.roomcast.concurrent.Scheduler;
 import dev.roomcast.concurrent.SerialExecutor;
 import dev.roomcast.config.Settings;
@@ -49,6 +50,9 @@ public class InMemoryRoomStore implements RoomStore {
 
     @Inject
     Scheduler scheduler;
+
+    @Inject
+    HandOffThreads handOff;
 
     @PostConstruct
     void forgetIdleRooms() {
@@ -152,9 +156,19 @@ public class InMemoryRoomStore implements RoomStore {
         CompletableFuture<T> answer = new CompletableFuture<>();
         target.serial.execute(() -> {
             if (target.forgotten) {
-                inRoom(name, create, step).whenComplete((value, failure) -> answer.complete(value));
-            } else {
+                inRoom(name, create, step).whenComplete((value, failure) -> {
+                    if (failure != null) {
+                        answer.completeExceptionally(failure);
+                    } else {
+                        answer.complete(value);
+                    }
+                });
+                return;
+            }
+            try {
                 answer.complete(step.apply(target));
+            } catch (RuntimeException failed) {
+                answer.completeExceptionally(failed); // a fault of ours, which the caller reports; never left waiting
             }
         });
         return answer;
@@ -194,14 +208,13 @@ public class InMemoryRoomStore implements RoomStore {
     /** A room's state; touched only from inside {@link #serial}. */
     private final class Room {
 
-        final SerialExecutor serial = new SerialExecutor();
+        final SerialExecutor serial;
         final String name;
         String epoch = newEpoch();
         final ArrayDeque<Entry> history = new ArrayDeque<>();
         final Map<String, Long> seqByClientKey = new HashMap<>();
         final Map<String, Member> members = new LinkedHashMap<>();
-        final LocalPresence presence =
-                new LocalPresence(Duration.ofMillis(settings.presenceGraceMillis()), scheduler, serial);
+        final LocalPresence presence;
         long seq;
         long usedAt = System.nanoTime();
         /** The users present, for the directory, which reads it from other threads. */
@@ -211,6 +224,8 @@ public class InMemoryRoomStore implements RoomStore {
 
         Room(String name) {
             this.name = name;
+            this.serial = handOff.serialExecutor(name);
+            this.presence = new LocalPresence(Duration.ofMillis(settings.presenceGraceMillis()), scheduler, serial);
         }
 
         void forgetIfIdle(long now, long idleMillis) {

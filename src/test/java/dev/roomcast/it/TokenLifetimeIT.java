@@ -13,6 +13,7 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,32 @@ class TokenLifetimeIT extends RoomcastSuite {
             client.expectError("invalid_token");
             client.send("{\"type\":\"ping\",\"id\":\"still\"}");
             assertEquals("still", client.expect("pong").getString("id"));
+        }
+    }
+
+    @Test
+    void aRefreshWithANarrowerRoomsClaimLeavesTheRoomsItNoLongerAllows() {
+        Instant later = Instant.now().plus(Duration.ofHours(1));
+        String wide = TestTokens.sign(TestTokens.claims("narrowed").expirationTime(Date.from(later))
+                .claim("rooms", List.of("narrow-keep", "narrow-drop")).build(), JWSAlgorithm.HS256);
+        String narrow = TestTokens.sign(TestTokens.claims("narrowed").expirationTime(Date.from(later))
+                .claim("rooms", List.of("narrow-keep")).build(), JWSAlgorithm.HS256);
+        try (ChatClient watcher = ChatClient.connect(server, "narrow-watcher");
+             ChatClient client = ChatClient.connect(server, Map.of("Authorization", "Bearer " + wide))) {
+            watcher.join("narrow-drop");
+            client.join("narrow-keep");
+            client.join("narrow-drop");
+            watcher.await("presence", Map.of("user", "narrowed", "event", "join"));
+            client.send("{\"type\":\"refresh\",\"token\":\"" + narrow + "\"}");
+            client.expect("refreshed");
+            JsonObject left = client.expect("left");
+            assertEquals("narrow-drop", left.getString("room"));
+            assertEquals("forbidden", left.getString("reason"));
+            watcher.await("presence", Map.of("user", "narrowed", "event", "leave"));
+            client.post("narrow-drop", "not any more", "c-1");
+            assertEquals("narrow-drop", client.expectError("forbidden").getString("room"));
+            client.post("narrow-keep", "still here", "c-2");
+            assertEquals("still here", client.expect("message").getString("text"));
         }
     }
 

@@ -1,0 +1,21 @@
+package dev.roomcast.room;
+
+import dev.roomcast.concurrent.HandOffThreads;
+import dev.roomcast.concurrent.Scheduler;
+import dev.roomcast.config.Settings;
+
+/** The single-node store as CDI would make it, for the in-JVM tests of what runs on it. */
+public final class RoomStoreTesting {
+
+    private RoomStoreTesting() {
+    }
+
+    public static InMemoryRoomStore inMemory(Settings settings, Scheduler scheduler, HandOffThreads handOff) {
+        InMemoryRoomStore store = new InMemoryRoomStore();
+        store.settings = settings;
+        store.scheduler = scheduler;
+        store.handOff = handOff;
+        store.forgetIdleRooms();
+        return store;
+    }
+}
