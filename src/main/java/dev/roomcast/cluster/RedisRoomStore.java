@@ -13,6 +13,7 @@ import dev.roomcast.message.ServerMessage;
 import dev.roomcast.metrics.Meters;
 import dev.roomcast.room.LocalPresence;
 import dev.roomcast.room.Member;
+import dev.roomcast.room.Replay;
 import dev.roomcast.room.RoomStore;
 import io.lettuce.core.StreamMessage;
 import jakarta.annotation.PreDestroy;
@@ -147,7 +148,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
     public void post(String room, Member member, String text, String clientId) {
         Room target = rooms.get(room);
         if (target == null) {
-            member.deliver(notJoined(room, clientId)); // a post never creates a room
+            member.deliver(Replay.notJoined(room, clientId)); // a post never creates a room
             return;
         }
         target.serial.execute(() -> target.post(member, text, clientId));
@@ -157,7 +158,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
     public void history(String room, Member member, Long before, int limit) {
         Room target = rooms.get(room);
         if (target == null) {
-            member.deliver(notJoined(room, null));
+            member.deliver(Replay.notJoined(room, null));
             return;
         }
         target.serial.submit(() -> target.history(member, before, limit));
@@ -183,7 +184,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
     public CompletionStage<Published> publish(String room, String app, String text, String key) {
         String idempotence = key != null ? "a" + key : "n" + node + '\n' + anonymousPosts.incrementAndGet();
         String draft = encoder.encode(new Draft(null, app, text, Instant.now(), null));
-        return broker.post(room, newEpoch(), idempotence, settings.historySize(), draft)
+        return broker.post(room, Replay.newEpoch(), idempotence, settings.historySize(), draft)
                 .thenApply(posted -> new Published(room, posted.epoch(), posted.seq(), posted.duplicate()));
     }
 
@@ -221,7 +222,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
 
     @Override
     public CompletionStage<Optional<RoomInfo>> reset(String room) {
-        return broker.reset(room, newEpoch())
+        return broker.reset(room, Replay.newEpoch())
                 .thenApply(view -> Optional.ofNullable(view).map(known -> roomInfo(room, known)));
     }
 
@@ -280,18 +281,9 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
         rooms.values().forEach(room -> room.serial.submit(room::sync));
     }
 
-    private String notJoined(String room, String clientId) {
-        return encoder.encode(new ServerMessage.Error(
-                ErrorCode.NOT_JOINED.wire(), "join the room before sending to it", room, clientId, null));
-    }
-
     private String unavailable(String room, String clientId) {
         return encoder.encode(new ServerMessage.Error(ErrorCode.UNAVAILABLE.wire(),
                 "the message broker did not answer; try again", room, clientId, RETRY_AFTER_MS));
-    }
-
-    private static String newEpoch() {
-        return Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
     }
 
     /**
@@ -301,8 +293,8 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
     public record Draft(String user, String app, String text, Instant ts, String clientId) {
     }
 
-    /** What a join replays, and how the {@code joined} answer describes it. */
-    private record Replay(String mode, String reason, List<String> messages) {
+    /** How a join is answered, and the messages it replays. */
+    private record Answer(Replay replay, List<String> messages) {
     }
 
     /** One room as this node sees it; touched only from inside {@link #serial}. */
@@ -368,7 +360,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
                             return replay(since, clientEpoch);
                         });
                     })
-                    .thenAccept(replay -> {
+                    .thenAccept(answer -> {
                         if (!rejoin) {
                             local.arrive(member.user());
                         }
@@ -379,8 +371,8 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
                             users.add(member.user());
                         }
                         member.deliver(encoder.encode(new ServerMessage.Joined(
-                                name, epoch, seq, users, replay.mode(), replay.reason())));
-                        member.deliverAll(replay.messages());
+                                name, epoch, seq, users, answer.replay().mode, answer.replay().reason)));
+                        member.deliverAll(answer.messages());
                     })
                     .exceptionally(failure -> {
                         LOG.log(System.Logger.Level.WARNING, "join of " + name + " failed", failure);
@@ -398,14 +390,14 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
 
         void post(Member sender, String text, String clientId) {
             if (!members.containsKey(sender.id())) {
-                sender.deliver(notJoined(name, clientId));
+                sender.deliver(Replay.notJoined(name, clientId));
                 return;
             }
             String key = clientId != null ? "c" + sender.user() + '\n' + clientId
                     : "n" + node + '\n' + anonymousPosts.incrementAndGet();
             String draft = encoder.encode(new Draft(sender.user(), null, text, Instant.now(), clientId));
             Supplier<CompletableFuture<RedisBroker.Posted>> send =
-                    () -> broker.post(name, newEpoch(), key, settings.historySize(), draft);
+                    () -> broker.post(name, Replay.newEpoch(), key, settings.historySize(), draft);
             // Not a step of the room: different senders' posts go out back to back, and the channel brings them
             // back in Redis's order. One sender's wait for each other, though: when Lettuce reconnects (a Redis
             // restart, a failover) it may send what it had in flight and what it buffered out of order, and a
@@ -422,7 +414,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
 
         CompletionStage<?> history(Member member, Long before, int limit) {
             if (!members.containsKey(member.id())) {
-                member.deliver(notJoined(name, null));
+                member.deliver(Replay.notJoined(name, null));
                 return DONE;
             }
             return older(name, epoch, before == null ? seq : Math.min(seq, before - 1), limit).thenAccept(page ->
@@ -468,8 +460,8 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
             epoch = newEpoch;
             seq = 0;
             acksBySeq.clear();
-            String joined = encoder.encode(new ServerMessage.Joined(name, epoch, seq, List.copyOf(present), "reset",
-                    "reset"));
+            String joined = encoder.encode(new ServerMessage.Joined(name, epoch, seq, List.copyOf(present),
+                    Replay.RESET.mode, Replay.RESET.reason));
             members.values().forEach(member -> member.deliver(joined));
         }
 
@@ -513,33 +505,28 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
         private CompletableFuture<RedisBroker.View> renew(Iterable<String> users) {
             List<String> list = new ArrayList<>();
             users.forEach(list::add);
-            return broker.presence(name, newEpoch(), node, cluster.presenceTtlSeconds() * 1000L, false, list);
+            return broker.presence(name, Replay.newEpoch(), node, cluster.presenceTtlSeconds() * 1000L, false, list);
         }
 
-        private CompletableFuture<Replay> replay(Long since, String clientEpoch) {
-            if (since == null) {
-                return recent("recent", null);
-            }
-            if (!epoch.equals(clientEpoch)) {
-                return recent("reset", "epoch_changed");
-            }
-            if (since > seq) {
-                return recent("reset", "ahead_of_server");
+        private CompletableFuture<Answer> replay(Long since, String clientEpoch) {
+            Replay answer = Replay.of(since, clientEpoch, epoch, seq);
+            if (answer != Replay.RESUME) {
+                return recent(answer);
             }
             if (since == seq) {
-                return CompletableFuture.completedFuture(new Replay("resume", null, List.of()));
+                return CompletableFuture.completedFuture(new Answer(Replay.RESUME, List.of()));
             }
             return broker.range(name, since + 1, seq).thenCompose(entries ->
                     entries.isEmpty() || number(entries.get(0)) != since + 1
-                            ? recent("reset", "history_gap")
-                            : CompletableFuture.completedFuture(new Replay("resume", null, encode(entries))));
+                            ? recent(Replay.HISTORY_GAP)
+                            : CompletableFuture.completedFuture(new Answer(Replay.RESUME, encode(entries))));
         }
 
-        private CompletableFuture<Replay> recent(String mode, String reason) {
+        private CompletableFuture<Answer> recent(Replay answer) {
             return broker.latest(name, seq, settings.joinHistory()).thenApply(newestFirst -> {
                 List<StreamMessage<String, String>> entries = new ArrayList<>(newestFirst);
                 Collections.reverse(entries);
-                return new Replay(mode, reason, encode(entries));
+                return new Answer(answer, encode(entries));
             });
         }
 
@@ -593,7 +580,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
 
         private void depart(String user) {
             // Not awaited: a failure leaves the entry to expire, and nothing of the room waits for it.
-            broker.presence(name, newEpoch(), node, 0, true, List.of(user));
+            broker.presence(name, Replay.newEpoch(), node, 0, true, List.of(user));
             retireIfEmpty();
         }
 
@@ -620,7 +607,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
             acksBySeq.clear();
             Set<String> users = local.clear();
             if (!users.isEmpty()) {
-                broker.presence(name, newEpoch(), node, 0, true, users);
+                broker.presence(name, Replay.newEpoch(), node, 0, true, users);
             }
         }
 

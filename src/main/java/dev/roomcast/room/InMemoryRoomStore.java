@@ -4,7 +4,6 @@ import dev.roomcast.concurrent.HandOffThreads;
 import dev.roomcast.concurrent.Scheduler;
 import dev.roomcast.concurrent.SerialExecutor;
 import dev.roomcast.config.Settings;
-import dev.roomcast.message.ErrorCode;
 import dev.roomcast.message.JsonEncoder;
 import dev.roomcast.message.ServerMessage;
 import jakarta.annotation.PostConstruct;
@@ -23,7 +22,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -87,7 +85,7 @@ public class InMemoryRoomStore implements RoomStore {
     public void post(String room, Member member, String text, String clientId) {
         Room target = rooms.get(room);
         if (target == null) {
-            member.deliver(notJoined(room, clientId)); // a post never creates a room
+            member.deliver(Replay.notJoined(room, clientId)); // a post never creates a room
             return;
         }
         target.serial.execute(() -> target.post(member, text, clientId));
@@ -97,7 +95,7 @@ public class InMemoryRoomStore implements RoomStore {
     public void history(String room, Member member, Long before, int limit) {
         Room target = rooms.get(room);
         if (target == null) {
-            member.deliver(notJoined(room, null));
+            member.deliver(Replay.notJoined(room, null));
             return;
         }
         target.serial.execute(() -> target.history(member, before, limit));
@@ -174,15 +172,6 @@ public class InMemoryRoomStore implements RoomStore {
         return answer;
     }
 
-    private String notJoined(String room, String clientId) {
-        return encoder.encode(new ServerMessage.Error(
-                ErrorCode.NOT_JOINED.wire(), "join the room before sending to it", room, clientId, null));
-    }
-
-    private static String newEpoch() {
-        return Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
-    }
-
     private Room room(String name) {
         return rooms.computeIfAbsent(name, Room::new);
     }
@@ -210,7 +199,7 @@ public class InMemoryRoomStore implements RoomStore {
 
         final SerialExecutor serial;
         final String name;
-        String epoch = newEpoch();
+        String epoch = Replay.newEpoch();
         final ArrayDeque<Entry> history = new ArrayDeque<>();
         final Map<String, Long> seqByClientKey = new HashMap<>();
         final Map<String, Member> members = new LinkedHashMap<>();
@@ -247,31 +236,15 @@ public class InMemoryRoomStore implements RoomStore {
                 announce(member.user(), "join", member);
             }
             present = presence.users().size();
-            List<Entry> replay;
-            String mode;
-            String reason = null;
+            Replay answer = Replay.of(since, clientEpoch, epoch, seq);
             long oldestKept = history.isEmpty() ? seq + 1 : history.peekFirst().seq();
-            if (since == null) {
-                mode = "recent";
-                replay = recent();
-            } else if (!epoch.equals(clientEpoch)) {
-                mode = "reset";
-                reason = "epoch_changed";
-                replay = recent();
-            } else if (since > seq) {
-                mode = "reset";
-                reason = "ahead_of_server";
-                replay = recent();
-            } else if (since + 1 < oldestKept) {
-                mode = "reset";
-                reason = "history_gap";
-                replay = recent();
-            } else {
-                mode = "resume";
-                replay = history.stream().filter(entry -> entry.seq() > since).toList();
+            if (answer == Replay.RESUME && since + 1 < oldestKept) {
+                answer = Replay.HISTORY_GAP;
             }
+            List<Entry> replay = answer == Replay.RESUME
+                    ? history.stream().filter(entry -> entry.seq() > since).toList() : recent();
             member.deliver(encoder.encode(new ServerMessage.Joined(
-                    name, epoch, seq, List.copyOf(presence.users()), mode, reason)));
+                    name, epoch, seq, List.copyOf(presence.users()), answer.mode, answer.reason)));
             member.deliverAll(replay.stream().map(Entry::json).toList());
         }
 
@@ -287,7 +260,7 @@ public class InMemoryRoomStore implements RoomStore {
 
         void post(Member sender, String text, String clientId) {
             if (!members.containsKey(sender.id())) {
-                sender.deliver(notJoined(name, clientId));
+                sender.deliver(Replay.notJoined(name, clientId));
                 return;
             }
             Long earlier = seqByClientKey.get(clientKey(sender.user(), clientId));
@@ -340,20 +313,20 @@ public class InMemoryRoomStore implements RoomStore {
         }
 
         RoomInfo reset() {
-            epoch = newEpoch();
+            epoch = Replay.newEpoch();
             seq = 0;
             history.clear();
             seqByClientKey.clear();
             usedAt = System.nanoTime();
             String joined = encoder.encode(new ServerMessage.Joined(
-                    name, epoch, seq, List.copyOf(presence.users()), "reset", "reset"));
+                    name, epoch, seq, List.copyOf(presence.users()), Replay.RESET.mode, Replay.RESET.reason));
             members.values().forEach(member -> member.deliver(joined));
             return info();
         }
 
         void history(Member member, Long before, int limit) {
             if (!members.containsKey(member.id())) {
-                member.deliver(notJoined(name, null));
+                member.deliver(Replay.notJoined(name, null));
                 return;
             }
             Page page = page(before, null, limit);
