@@ -18,9 +18,12 @@ import java.util.function.Function;
  *        clients come through, a monitoring host)
  * @param headerTimeoutSeconds (standalone runner) how long a new TCP connection may take to send a whole HTTP
  *        request header before it is dropped; an application server's HTTP listener has its own setting
+ * @param keepAliveSeconds (standalone runner) how long an HTTP connection may stay idle after a response before
+ *        it is dropped (an upgraded WebSocket connection is not an HTTP connection any more, and stays)
  */
 public record ConnectionLimits(int maxConnections, int maxConnectionsPerUser, int handshakesPerSecond,
-                               int handshakeBurst, List<String> unlimitedAddresses, int headerTimeoutSeconds) {
+                               int handshakeBurst, List<String> unlimitedAddresses, int headerTimeoutSeconds,
+                               int keepAliveSeconds) {
 
     /** How long a client of a full node should wait before it tries again. */
     static final int FULL_RETRY_AFTER_SECONDS = 5;
@@ -37,6 +40,7 @@ public record ConnectionLimits(int maxConnections, int maxConnectionsPerUser, in
                 read.integer("handshakes-per-second", 10, 1),
                 read.integer("handshake-burst", 30, 1),
                 read.list("unlimited-addresses", List.of()),
-                read.integer("header-timeout-seconds", 5, 1));
+                read.integer("header-timeout-seconds", 5, 1),
+                read.integer("keep-alive-seconds", 30, 1));
     }
 }

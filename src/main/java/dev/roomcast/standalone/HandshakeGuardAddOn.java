@@ -21,6 +21,7 @@ import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpServerFilter;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -33,8 +34,10 @@ import org.glassfish.grizzly.http.server.NetworkListener;
  * {@linkplain HandshakeGuard#probe answer about its credentials}, as in the WAR.
  *
  * <p>It also drops a connection that has not sent a whole request header within {@code headerTimeout} of
- * opening (a slow-header attack holds connections open that way); an application server's HTTP listener has
- * its own setting for this.
+ * opening (a slow-header attack holds connections open that way), and a kept-alive HTTP connection that sends no
+ * next request within {@code keepAlive} of its last response; an application server's HTTP listener has its own
+ * settings for both. Grizzly's own keep-alive timeout cannot do the second: it would also close every upgraded
+ * WebSocket connection, whose frames bypass the HTTP codec that would have told it the connection is busy.
  */
 final class HandshakeGuardAddOn implements AddOn {
 
@@ -44,11 +47,13 @@ final class HandshakeGuardAddOn implements AddOn {
     private final HandshakeGuard guard;
     private final Scheduler scheduler;
     private final Duration headerTimeout;
+    private final Duration keepAlive;
 
-    HandshakeGuardAddOn(HandshakeGuard guard, Scheduler scheduler, Duration headerTimeout) {
+    HandshakeGuardAddOn(HandshakeGuard guard, Scheduler scheduler, Duration headerTimeout, Duration keepAlive) {
         this.guard = guard;
         this.scheduler = scheduler;
         this.headerTimeout = headerTimeout;
+        this.keepAlive = keepAlive;
     }
 
     @Override
@@ -62,6 +67,21 @@ final class HandshakeGuardAddOn implements AddOn {
         public NextAction handleAccept(FilterChainContext ctx) throws IOException {
             Connection<?> connection = ctx.getConnection();
             HEADER_DEADLINE.set(connection, scheduler.after(headerTimeout, connection::closeSilently));
+            return ctx.getInvokeAction();
+        }
+
+        /**
+         * A response's last part, on its way out: the connection is idle from here until its next request, which
+         * must come within the keep-alive time. Not after a 101: the connection is a WebSocket from then on.
+         */
+        @Override
+        public NextAction handleWrite(FilterChainContext ctx) throws IOException {
+            if (ctx.getMessage() instanceof HttpContent content && content.isLast()
+                    && content.getHttpHeader() instanceof HttpResponsePacket response && response.getStatus() != 101) {
+                Connection<?> connection = ctx.getConnection();
+                cancelDeadline(connection);
+                HEADER_DEADLINE.set(connection, scheduler.after(keepAlive, connection::closeSilently));
+            }
             return ctx.getInvokeAction();
         }
 

@@ -127,7 +127,8 @@ public final class StandaloneServer implements AutoCloseable {
             listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
             // The guard goes first, so that it sees every upgrade request before Tyrus does.
             listener.registerAddOn(new HandshakeGuardAddOn(guard, cdi.select(Scheduler.class).get(),
-                    Duration.ofSeconds(guard.limits().headerTimeoutSeconds())));
+                    Duration.ofSeconds(guard.limits().headerTimeoutSeconds()),
+                    Duration.ofSeconds(guard.limits().keepAliveSeconds())));
             ThreadStripes writeThreads = new ThreadStripes("roomcast-writer");
             ExecutorService apiWorkers = Executors.newFixedThreadPool(API_WORKERS, new ThreadFactory() {
                 private final AtomicInteger count = new AtomicInteger();

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runtime-specific only because it needs settings of its own: a runner that holds 3 connections and gives a
- * new connection 2 seconds to send its request header. A full node answers 503 with Retry-After before the
+ * Runtime-specific only because it needs settings of its own: a runner that holds 3 connections, gives a
+ * new connection 2 seconds to send its request header and an idle kept-alive one 2 seconds to send its next. A full node answers 503 with Retry-After before the
  * upgrade, and takes connections again once one closes; a connection that sends its header slowly is
  * dropped, one that finished its handshake in time is not. (The per-user limit and the address rate are in
  * SecurityIT, on every runtime.)
@@ -44,7 +44,8 @@ class ConnectionLimitsIT {
     @BeforeAll
     static void start() throws Exception {
         runner = RunnerProcess.start(folder.resolve("runner.out"), Map.of("ROOMCAST_MAX_CONNECTIONS", "3",
-                "ROOMCAST_HEADER_TIMEOUT_SECONDS", "2"), "--host", "127.0.0.1", "--port", "0");
+                "ROOMCAST_HEADER_TIMEOUT_SECONDS", "2", "ROOMCAST_KEEP_ALIVE_SECONDS", "2"), "--host", "127.0.0.1",
+                "--port", "0");
         server = new ServerUnderTest(runner.awaitUrl());
     }
 
@@ -79,6 +80,43 @@ class ConnectionLimitsIT {
         }
     }
 
+    /** Found from outside: the runner kept idle keep-alive connections for ever (the deadline covered the first request). */
+    @Test
+    void aKeptAliveConnectionIsDroppedWhenItSendsNoNextRequestInTime() throws Exception {
+        URI base = server.http("");
+        try (Socket kept = new Socket()) {
+            kept.connect(new InetSocketAddress(base.getHost(), base.getPort()));
+            kept.setSoTimeout((int) WsClient.PATIENCE.toMillis());
+            InputStream in = kept.getInputStream();
+            for (int i = 0; i < 3; i++) {
+                kept.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertTrue(readResponse(in).startsWith("HTTP/1.1 200"), "request " + i + " on the kept-alive connection");
+                Thread.sleep(1000); // within the keep-alive time
+            }
+            long idleSince = System.nanoTime();
+            assertEquals(-1, in.read(), "the server closes an idle kept-alive connection");
+            Duration idle = Duration.ofNanos(System.nanoTime() - idleSince);
+            assertTrue(idle.compareTo(Duration.ofMillis(500)) > 0 && idle.compareTo(Duration.ofSeconds(10)) < 0,
+                    "dropped after " + idle + " idle (plus the second slept)");
+        }
+    }
+
+    /** One HTTP response with a Content-Length body, read whole. */
+    private static String readResponse(InputStream in) throws Exception {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new AssertionError("closed in the middle of a response: " + head);
+            }
+            head.append((char) c);
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(head);
+        int body = length.find() ? Integer.parseInt(length.group(1)) : 0;
+        in.readNBytes(body);
+        return head.toString();
+    }
+
     @Test
     void aConnectionThatSendsItsHeaderSlowlyIsDropped() throws Exception {
         URI base = server.http("");
@@ -94,7 +132,8 @@ class ConnectionLimitsIT {
                     "dropped after " + waited);
         }
         try (WsClient prompt = WsClient.connect(server.ws("ws/echo"))) {
-            Thread.sleep(3000); // longer than the header timeout: an upgraded connection is not affected
+            // Longer than the header and keep-alive timeouts: an upgraded connection is neither.
+            Thread.sleep(3000);
             prompt.send("still here");
             assertEquals("Message text was: still here", prompt.next());
         }
