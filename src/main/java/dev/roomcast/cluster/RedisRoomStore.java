@@ -11,6 +11,7 @@ import dev.roomcast.message.JsonCodec;
 import dev.roomcast.message.JsonEncoder;
 import dev.roomcast.message.ServerMessage;
 import dev.roomcast.metrics.Meters;
+import dev.roomcast.room.BrokerUnavailableException;
 import dev.roomcast.room.LocalPresence;
 import dev.roomcast.room.Member;
 import dev.roomcast.room.Replay;
@@ -63,6 +64,8 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
 
     private static final System.Logger LOG = System.getLogger(RedisRoomStore.class.getName());
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    /** A sender's posts that may wait for Redis on this node at once; a burst of the rate limit fits (20). */
+    static final int MAX_WAITING_POSTS = 64;
     /** How soon a client may retry a send that Redis did not take. */
     private static final long RETRY_AFTER_MS = 1000;
     private static final String FELL_BEHIND = "this node fell behind the room's history";
@@ -243,19 +246,25 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
 
     private static Page page(String room, String epoch, List<StreamMessage<String, String>> oldestFirst, boolean more) {
         return new Page(room, epoch, oldestFirst.stream()
-                .map(entry -> message(room, epoch, number(entry), entry.getBody().get("m"))).toList(), more);
+                .flatMap(entry -> read(room, epoch, number(entry), entry.getBody().get("m")).stream()).toList(), more);
     }
 
     /** A logged draft as the room message it is. */
-    private static ServerMessage.Posted message(String room, String epoch, long at, String draftJson) {
+    /**
+     * Message {@code at} of the room, from the draft Redis keeps; empty, with a warning, for a draft this node cannot
+     * read (written by a newer or broken node, or by hand): that one message is skipped here, and the room goes on.
+     */
+    private static Optional<ServerMessage.Posted> read(String room, String epoch, long at, String draftJson) {
         Draft draft;
         try {
-            draft = JsonCodec.decode(draftJson, Draft.class);
+            draft = JsonCodec.decode(draftJson == null ? "" : draftJson, Draft.class);
         } catch (InvalidMessageException e) {
-            throw new IllegalStateException("room " + room + " holds a message this node cannot read", e);
+            LOG.log(System.Logger.Level.WARNING, "room {0}: message {1} cannot be read and is skipped: {2}", room, at,
+                    e.getMessage());
+            return Optional.empty();
         }
-        return new ServerMessage.Posted(room, epoch, at, draft.user(), draft.app(), draft.text(), draft.ts(),
-                draft.clientId());
+        return Optional.of(new ServerMessage.Posted(room, epoch, at, draft.user(), draft.app(), draft.text(),
+                draft.ts(), draft.clientId()));
     }
 
     private static long number(StreamMessage<String, String> entry) {
@@ -293,6 +302,10 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
     public record Draft(String user, String app, String text, Instant ts, String clientId) {
     }
 
+    /** A member's posts on their way to Redis: the last one, which the next waits for, and how many there are. */
+    private record Posts(CompletableFuture<?> last, int waiting) {
+    }
+
     /** How a join is answered, and the messages it replays. */
     private record Answer(Replay replay, List<String> messages) {
     }
@@ -314,8 +327,8 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
         final Set<String> present = new LinkedHashSet<>();
         /** Acknowledgements held back until this node has delivered the message they acknowledge. */
         final NavigableMap<Long, List<String>> acksBySeq = new TreeMap<>();
-        /** Each member's post still on its way to Redis, which the member's next post waits for (see post). */
-        final Map<String, CompletableFuture<?>> lastPostOf = new HashMap<>();
+        /** Each member's posts still on their way to Redis (see post). */
+        final Map<String, Posts> postsOf = new HashMap<>();
         /** Null until the room is open on this node: subscribed, and its number read from Redis. */
         String epoch;
         /** The last message delivered to this node's members. */
@@ -402,12 +415,27 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
             // back in Redis's order. One sender's wait for each other, though: when Lettuce reconnects (a Redis
             // restart, a failover) it may send what it had in flight and what it buffered out of order, and a
             // sender's messages must keep theirs. At one round trip to Redis each, far above any chat rate.
-            CompletableFuture<?> before = lastPostOf.getOrDefault(sender.id(), DONE);
-            CompletableFuture<RedisBroker.Posted> posted = before.isDone() ? send.get()
-                    : before.handle((earlier, failure) -> null).thenCompose(earlier -> send.get());
-            lastPostOf.put(sender.id(), posted);
+            //
+            // The wait is bounded: at most MAX_WAITING_POSTS of a sender wait here (past them, unavailable at once,
+            // as when the buffer is full), and once one of them fails, those behind it fail at once too, instead
+            // of each being sent in turn and waiting out its own redis-timeout-seconds (the k-th of an outage
+            // failed after k timeouts). The client resends them all, in order, with their clientIds.
+            Posts before = postsOf.get(sender.id());
+            if (before != null && before.waiting() >= MAX_WAITING_POSTS) {
+                sender.deliver(unavailable(name, clientId));
+                return;
+            }
+            CompletableFuture<RedisBroker.Posted> posted = before == null || before.last().isDone() ? send.get()
+                    : before.last().handle((earlier, failure) -> failure).thenCompose(failure -> failure != null
+                            ? CompletableFuture.<RedisBroker.Posted>failedFuture(failure) : send.get());
+            postsOf.put(sender.id(), new Posts(posted, before == null ? 1 : before.waiting() + 1));
             posted.whenComplete((result, failure) -> serial.execute(() -> {
-                lastPostOf.remove(sender.id(), posted);
+                Posts now = postsOf.get(sender.id());
+                if (now != null && now.last() == posted) {
+                    postsOf.remove(sender.id());
+                } else if (now != null) {
+                    postsOf.put(sender.id(), new Posts(now.last(), now.waiting() - 1));
+                }
                 acknowledge(sender, clientId, result, failure);
             }));
         }
@@ -455,11 +483,16 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
             return sync(); // a gap, or a new epoch
         }
 
-        /** The application reset the room: its members start the new epoch as if they had just rejoined. */
+        /**
+         * The application reset the room: its members start the new epoch as if they had just rejoined. Acks held
+         * back for messages this node will now never deliver go out first: those messages were posted (and then
+         * reset away), and their senders, who stay connected, must not wait for them for ever.
+         */
         private void restart(String newEpoch) {
+            acksBySeq.values().forEach(acks -> acks.forEach(this::deliverAck));
+            acksBySeq.clear();
             epoch = newEpoch;
             seq = 0;
-            acksBySeq.clear();
             String joined = encoder.encode(new ServerMessage.Joined(name, epoch, seq, List.copyOf(present),
                     Replay.RESET.mode, Replay.RESET.reason));
             members.values().forEach(member -> member.deliver(joined));
@@ -480,7 +513,11 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
                     : view.seq() < seq ? lost(WENT_BACK)
                     : catchUp(view.seq()).thenCompose(caughtUp -> caughtUp ? DONE : lost(FELL_BEHIND))
             ).exceptionally(failure -> {
-                LOG.log(System.Logger.Level.DEBUG, "sync of " + name + " failed; the next one retries", failure);
+                // Redis away is routine, and the next sync retries; anything else is a fault that would repeat.
+                boolean away = failure instanceof BrokerUnavailableException
+                        || failure.getCause() instanceof BrokerUnavailableException;
+                LOG.log(away ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+                        "sync of " + name + " failed; the next one retries", failure);
                 return null;
             });
         }
@@ -531,22 +568,20 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
         }
 
         private List<String> encode(List<StreamMessage<String, String>> entries) {
-            return entries.stream().map(entry -> posted(number(entry), entry.getBody().get("m"))).toList();
+            return entries.stream().flatMap(entry -> posted(number(entry), entry.getBody().get("m")).stream()).toList();
         }
 
-        private String posted(long at, String draftJson) {
-            return encoder.encode(message(at, draftJson));
+        private Optional<String> posted(long at, String draftJson) {
+            return read(name, epoch, at, draftJson).map(encoder::encode);
         }
 
-        private ServerMessage.Posted message(long at, String draftJson) {
-            return RedisRoomStore.message(name, epoch, at, draftJson);
-        }
-
+        /** Delivers message {@code at} to the members here (an unreadable one to nobody), and the acks it releases. */
         private void deliver(long at, String draftJson) {
-            String json = posted(at, draftJson);
-            for (Member member : members.values()) {
-                member.deliver(json);
-            }
+            posted(at, draftJson).ifPresent(json -> {
+                for (Member member : members.values()) {
+                    member.deliver(json);
+                }
+            });
             seq = at;
             NavigableMap<Long, List<String>> due = acksBySeq.headMap(at, true);
             due.values().forEach(acks -> acks.forEach(this::deliverAck));

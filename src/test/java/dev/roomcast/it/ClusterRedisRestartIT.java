@@ -94,11 +94,21 @@ class ClusterRedisRestartIT {
             try (ChatClient alice = ChatClient.connect(nodeA, "alice")) {
                 alice.join("retry");
                 redis.stop();
-                alice.post("retry", "hello", "r1");
-                JsonObject refused = alice.expectError("unavailable");
-                assertEquals("r1", refused.getString("clientId"));
-                assertEquals("retry", refused.getString("room"));
-                assertTrue(refused.getJsonNumber("retryAfterMs").longValue() > 0, refused.toString());
+                // Six sends in a row: the first waits out the timeout, the five behind it (which wait for it, to
+                // keep the sender's order) fail with it, not one timeout after another.
+                long sent = System.nanoTime();
+                for (int i = 1; i <= 6; i++) {
+                    alice.post("retry", i == 1 ? "hello" : "later " + i, "r" + i);
+                }
+                for (int i = 1; i <= 6; i++) {
+                    JsonObject refused = alice.expectError("unavailable");
+                    assertEquals("r" + i, refused.getString("clientId"), "refused in the order sent");
+                    assertEquals("retry", refused.getString("room"));
+                    assertTrue(refused.getJsonNumber("retryAfterMs").longValue() > 0, refused.toString());
+                }
+                Duration refusedAfter = Duration.ofNanos(System.nanoTime() - sent);
+                assertTrue(refusedAfter.compareTo(Duration.ofSeconds(4)) < 0,
+                        "six sends refused after " + refusedAfter + " with a 1 s timeout (one after another: 6 s)");
 
                 redis.restart(true);
                 awaitHealth(nodeA, "health", response -> response.statusCode() == 200);
