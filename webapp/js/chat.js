@@ -199,7 +199,7 @@ async function devToken(name) {
 function start(token, getToken = null) {
   client = new RoomcastClient(new URL("ws/chat", location.href), token, { getToken });
   client.addEventListener("unauthorized", (e) => signOut(e.detail.reason === "the server refused the token"
-    ? "The server no longer accepts your sign-in (it may have restarted, or your token expired). Please sign in again."
+    ? "The server refused your sign-in: the token is not valid, or no longer (it expired, or the server restarted). Please sign in again."
     : `The server refused the connection: ${e.detail.reason}. Please sign in again.`));
   client.addEventListener("disconnected", (e) => signOut(`You were disconnected: ${e.detail.reason || "by the application"}.`));
   client.addEventListener("personal", (e) => {

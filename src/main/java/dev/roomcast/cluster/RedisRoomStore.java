@@ -64,8 +64,8 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
 
     private static final System.Logger LOG = System.getLogger(RedisRoomStore.class.getName());
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
-    /** A sender's posts that may wait for Redis on this node at once; a burst of the rate limit fits (20). */
-    static final int MAX_WAITING_POSTS = 64;
+    /** A sender's posts that may wait for Redis on this node at once, at the least; a larger rate burst raises it. */
+    static final int MIN_WAITING_POSTS = 64;
     /** How soon a client may retry a send that Redis did not take. */
     private static final long RETRY_AFTER_MS = 1000;
     private static final String FELL_BEHIND = "this node fell behind the room's history";
@@ -306,6 +306,11 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
     private record Posts(CompletableFuture<?> last, int waiting) {
     }
 
+    /** How many of one sender's posts may wait for Redis: a whole burst of the rate limit, and at least 64. */
+    private int waitingPosts() {
+        return Math.max(MIN_WAITING_POSTS, settings.rateBurst());
+    }
+
     /** How a join is answered, and the messages it replays. */
     private record Answer(Replay replay, List<String> messages) {
     }
@@ -416,12 +421,12 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
             // restart, a failover) it may send what it had in flight and what it buffered out of order, and a
             // sender's messages must keep theirs. At one round trip to Redis each, far above any chat rate.
             //
-            // The wait is bounded: at most MAX_WAITING_POSTS of a sender wait here (past them, unavailable at once,
+            // The wait is bounded: at most waitingPosts() of a sender wait here (past them, unavailable at once,
             // as when the buffer is full), and once one of them fails, those behind it fail at once too, instead
             // of each being sent in turn and waiting out its own redis-timeout-seconds (the k-th of an outage
             // failed after k timeouts). The client resends them all, in order, with their clientIds.
             Posts before = postsOf.get(sender.id());
-            if (before != null && before.waiting() >= MAX_WAITING_POSTS) {
+            if (before != null && before.waiting() >= waitingPosts()) {
                 sender.deliver(unavailable(name, clientId));
                 return;
             }

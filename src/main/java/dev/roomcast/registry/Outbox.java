@@ -89,6 +89,8 @@ public final class Outbox {
      * before the write, read by its completion, which the container runs after it.
      */
     private int inFlightTexts;
+    /** Set once the registry has let the session go; nothing more is accepted. */
+    private volatile boolean gone;
     /** Set once a close waits in the queue behind the last messages; nothing more is accepted. */
     private final AtomicBoolean closeQueued = new AtomicBoolean();
 
@@ -159,7 +161,7 @@ public final class Outbox {
     }
 
     private boolean enqueue(Object item) {
-        if (closed.get() || closeQueued.get()) {
+        if (gone || closed.get() || closeQueued.get()) {
             return false;
         }
         return append(item);
@@ -191,12 +193,14 @@ public final class Outbox {
     }
 
     /**
-     * The session is gone (the registry removed it): nothing more is written, not even what is queued, and the
-     * owner's teardown runs, once. The session itself is not closed here: it is closed already, or closing.
+     * The session is gone (the registry removed it): nothing more is accepted, and the owner's teardown runs, once.
+     * What was queued before still goes to the container, which writes it if it can: an answer to a message that
+     * came right before the client's close frame belongs before the server's (CloseOrderIT). A runtime's direct
+     * writer refuses what would follow a close frame. The session itself is not closed here: it is closed already,
+     * or closing.
      */
     void ended() {
-        closed.set(true);
-        queue.clear();
+        gone = true;
         Runnable task = teardown.getAndSet(ENDED);
         if (task != null && task != ENDED) {
             task.run();

@@ -34,9 +34,12 @@ final class SocketWriter extends Writer implements DirectWriter {
     private static final ThreadLocal<SocketWriter> OPENING = new ThreadLocal<>();
 
     private static final byte FIN_TEXT = (byte) 0x81;
+    private static final int CLOSE_OPCODE = 0x8;
 
     private final Connection<?> connection;
     private final Executor writeThread;
+    /** Set on the write thread, read there only: the connection's close frame has gone out. */
+    private boolean closeFrameWritten;
 
     SocketWriter(Connection<?> connection, Executor writeThread) {
         this.connection = connection;
@@ -98,9 +101,14 @@ final class SocketWriter extends Writer implements DirectWriter {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private void write(ByteBuffer bytes, EmptyCompletionHandler<WriteResult> done) {
-        if (!connection.isOpen()) {
-            done.failed(new IllegalStateException("connection closed"));
+        if (!connection.isOpen() || closeFrameWritten) {
+            // Nothing may follow a close frame (RFC 6455, section 5.5.1): a batch of texts that the outbox had
+            // queued when Tyrus answered the client's close is dropped here, not written after it.
+            done.failed(new IllegalStateException(closeFrameWritten ? "the close frame is written" : "connection closed"));
             return;
+        }
+        if (bytes.remaining() > 0 && (bytes.get(bytes.position()) & 0x0F) == CLOSE_OPCODE) {
+            closeFrameWritten = true; // Tyrus's frames start at a frame boundary, and a close is never batched
         }
         ((Connection) connection).write(Buffers.wrap(connection.getMemoryManager(), bytes), done);
     }

@@ -1,5 +1,7 @@
 package dev.roomcast.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.roomcast.concurrent.HandOffThreads;
 import dev.roomcast.concurrent.Scheduler;
 import dev.roomcast.config.Settings;
@@ -17,8 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The clustered store passes the same contract as the single node's, on a real {@code redis-server} (Debian's, which

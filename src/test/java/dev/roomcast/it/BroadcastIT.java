@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.roomcast.testing.RoomcastSuite;
 import dev.roomcast.testing.WsClient;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,9 +41,9 @@ class BroadcastIT extends RoomcastSuite {
         try (WsClient listener = WsClient.connect(server.ws("ws/echo"))) {
             clients.get(0).send("only for broadcast");
             assertEquals("New message: only for broadcast", clients.get(1).next());
+            // The broadcast went out before the echo: leaked to the listener, it would arrive before its answer.
             listener.send("ping");
             assertEquals("Message text was: ping", listener.next());
-            listener.assertNothingFor(Duration.ofMillis(200));
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roomcast.config.Settings;
 import dev.roomcast.testing.ChatClient;
+import dev.roomcast.testing.Eventually;
 import dev.roomcast.testing.RawWebSocket;
 import dev.roomcast.testing.RoomcastSuite;
 import dev.roomcast.testing.TestTokens;
@@ -106,14 +107,13 @@ class ChatHistoryIT extends RoomcastSuite {
             CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
                 for (int i = 1; i <= total; i++) {
                     writer.post(room, "m" + i);
-                    pause(5);
+                    Eventually.pause(5); // a steady sender
                 }
             }, senders);
 
             List<Long> seqs = new ArrayList<>();
             reader.collect("message", 40).forEach(m -> seqs.add(m.getJsonNumber("seq").longValue()));
             reader.socket().abort(); // no close frame: the connection just vanishes
-            pause(100);
 
             try (ChatClient back = ChatClient.connect(server, "reader")) {
                 JsonObject resumed = back.resume(room, seqs.get(seqs.size() - 1), epoch);
@@ -302,12 +302,5 @@ class ChatHistoryIT extends RoomcastSuite {
         }
     }
 
-    static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
+
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.roomcast.config.Settings;
 import dev.roomcast.testing.ChatClient;
+import dev.roomcast.testing.Eventually;
 import dev.roomcast.testing.RoomcastSuite;
 import dev.roomcast.testing.TestTokens;
 import jakarta.json.JsonObject;
@@ -51,7 +52,7 @@ class ChatPresenceIT extends RoomcastSuite {
             first.socket().abort();
             try (ChatClient again = ChatClient.connect(server, "bob")) {
                 assertEquals(List.of("watcher", "bob"), ChatClient.members(again.join(room)));
-                ChatHistoryIT.pause(GRACE.toMillis() * 2);
+                Eventually.pause(GRACE.toMillis() * 2); // past the grace period, its timer must not fire
                 again.post(room, "never left");
                 assertEquals("never left", watcher.expect("message").getString("text"),
                         "no leave and no second join for bob");

@@ -1,5 +1,9 @@
 package dev.roomcast.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.roomcast.testing.ChatClient;
 import dev.roomcast.testing.RoomcastSuite;
@@ -13,10 +17,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The {@code /ws/chat} protocol as docs/PROTOCOL.md describes it: rooms, acks, and every bad input. */
 class ChatProtocolIT extends RoomcastSuite {

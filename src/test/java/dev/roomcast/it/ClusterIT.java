@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.roomcast.testing.ApiClient;
 import dev.roomcast.testing.ChatClient;
 import dev.roomcast.testing.ClusterNode;
+import dev.roomcast.testing.Eventually;
 import dev.roomcast.testing.RawWebSocket;
 import dev.roomcast.testing.RedisServer;
 import dev.roomcast.testing.RunnerProcess;
@@ -14,7 +15,6 @@ import dev.roomcast.testing.TestTokens;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -112,7 +112,7 @@ class ClusterIT {
             CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
                 for (int i = 1; i <= total; i++) {
                     dave.post("relay", "d" + i, "d" + i);
-                    sleep(5);
+                    Eventually.pause(5); // a steady sender
                 }
             });
             long lastSeen = 0;
@@ -137,7 +137,7 @@ class ClusterIT {
                     assertEquals(lastSeen + 1 + i, seqs.get(i), "consecutive after the resume point");
                 }
                 assertEquals(start + total, lastSeen + seqs.size(), "every message, once");
-                back.socket().assertNothingFor(Duration.ofMillis(500));
+                back.expectNothingBefore(back, "relay");
             }
             sending.get(30, TimeUnit.SECONDS);
         }
@@ -171,7 +171,7 @@ class ClusterIT {
                 JsonObject caughtUp = dave.collect("message", 1).get(0);
                 assertEquals("heard on node A only", caughtUp.getString("text"));
                 assertEquals(start + 1, caughtUp.getJsonNumber("seq").longValue());
-                carol.socket().assertNothingFor(Duration.ofMillis(500)); // nothing replayed twice
+                carol.expectNothingBefore(dave, "lag"); // nothing replayed twice
             }
         }
     }
@@ -196,7 +196,7 @@ class ClusterIT {
             JsonObject live = bob.expect("message");
             assertEquals("heard live again", live.getString("text"));
             assertEquals(start + 2, live.getJsonNumber("seq").longValue());
-            bob.socket().assertNothingFor(Duration.ofMillis(1500)); // the catch-up repeated nothing
+            bob.expectNothingBefore(alice, "gap"); // the catch-up repeated nothing
         }
     }
 
@@ -316,11 +316,5 @@ class ClusterIT {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
+
 }

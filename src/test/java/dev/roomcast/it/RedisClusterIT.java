@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roomcast.testing.ChatClient;
 import dev.roomcast.testing.ClusterNode;
+import dev.roomcast.testing.Eventually;
 import dev.roomcast.testing.RedisServer;
 import dev.roomcast.testing.RunnerProcess;
 import dev.roomcast.testing.ServerUnderTest;
@@ -70,14 +71,11 @@ class RedisClusterIT {
             alice.await("presence", Map.of("user", "bob", "event", "join"));
             // The directory, in a slot of its own, counts both nodes' users (bob's node lists him just after his
             // join, so node A may read the directory a moment before that).
-            List<String> listed = List.of();
-            for (int tries = 0; tries < 50 && !listed.equals(List.of(ROOM + "=2")); tries++) {
-                Thread.sleep(tries == 0 ? 0 : 100);
+            Eventually.await("both users listed in the directory", () -> {
                 alice.send("{\"type\":\"rooms\"}");
-                listed = alice.await("rooms", Map.of()).getJsonArray("rooms").getValuesAs(JsonObject.class).stream()
+                return alice.await("rooms", Map.of()).getJsonArray("rooms").getValuesAs(JsonObject.class).stream()
                         .map(room -> room.getString("room") + "=" + room.getInt("members")).toList();
-            }
-            assertEquals(List.of(ROOM + "=2"), listed);
+            }, listed -> listed.equals(List.of(ROOM + "=2")));
 
             for (int i = 1; i <= 20; i++) {
                 alice.post(ROOM, "before " + i, "b" + i);

@@ -1,8 +1,8 @@
 package dev.roomcast.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.roomcast.testing.Eventually;
 import dev.roomcast.testing.RawWebSocket;
 import dev.roomcast.testing.RoomcastSuite;
 import dev.roomcast.testing.ServerUnderTest;
@@ -52,21 +52,6 @@ class RegistryIT extends RoomcastSuite {
     }
 
     static void awaitConnections(ServerUnderTest server, IntPredicate expected, String what) {
-        long deadline = System.nanoTime() + WsClient.PATIENCE.toNanos();
-        int count = server.connections();
-        while (!expected.test(count) && System.nanoTime() < deadline) {
-            sleep(50);
-            count = server.connections();
-        }
-        assertTrue(expected.test(count), what + ": /health still reports " + count + " connections");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        Eventually.await(what + " (connections on /health)", server::connections, expected::test);
     }
 }

@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roomcast.testing.ChatClient;
 import dev.roomcast.testing.ClusterNode;
+import dev.roomcast.testing.Eventually;
 import dev.roomcast.testing.RedisServer;
 import dev.roomcast.testing.RunnerProcess;
 import dev.roomcast.testing.ServerUnderTest;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,13 +96,13 @@ class RoomExpiryIT {
                 abandon(server, "kept", REDIS_ROOMS);
                 assertTrue(Long.parseLong(redis.command("DBSIZE").substring(1)) > 0, "the rooms are in Redis");
                 awaitRooms(server, 0);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                long keys;
-                do {
-                    Thread.sleep(500);
-                    keys = Long.parseLong(redis.command("DBSIZE").substring(1));
-                } while (keys > 0 && System.nanoTime() < deadline);
-                assertEquals(0, keys, "keys of abandoned rooms left in Redis");
+                Eventually.await("no key of the abandoned rooms left in Redis", Duration.ofSeconds(60), () -> {
+                    try {
+                        return Long.parseLong(redis.command("DBSIZE").substring(1));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, keys -> keys == 0);
             }
         }
     }
@@ -155,14 +159,9 @@ class RoomExpiryIT {
         return epoch;
     }
 
-    private static void awaitRooms(ServerUnderTest server, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        int rooms;
-        do {
-            Thread.sleep(250);
-            rooms = ChatClient.parse(server.get("health").body()).getInt("rooms");
-        } while (rooms != expected && System.nanoTime() < deadline);
-        assertEquals(expected, rooms, "rooms the node still holds");
+    private static void awaitRooms(ServerUnderTest server, int expected) {
+        Eventually.await(expected + " rooms held by the node", Duration.ofSeconds(60),
+                () -> ChatClient.parse(server.get("health").body()).getInt("rooms"), rooms -> rooms == expected);
     }
 
     /** The node's used heap after a full collection, in KiB, read with the JDK's jcmd. */

@@ -1,5 +1,9 @@
 package dev.roomcast.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.roomcast.testing.ChatClient;
 import dev.roomcast.testing.Eventually;
 import dev.roomcast.testing.RoomcastSuite;
@@ -10,10 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runtime-specific: on WildFly the WAR runs its endpoints on Undertow's I/O threads

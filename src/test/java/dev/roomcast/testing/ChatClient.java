@@ -82,6 +82,19 @@ public final class ChatClient implements AutoCloseable {
         return message;
     }
 
+    /**
+     * Ends a "nothing more arrives" check without a timeout: {@code poster} (this client, or another member) posts a
+     * marker to {@code room}, and the next message here must be that marker. The room delivers in one order, so a
+     * duplicate or a late replay that was on its way would arrive before it.
+     */
+    public void expectNothingBefore(ChatClient poster, String room) {
+        String marker = "marker " + System.nanoTime();
+        poster.post(room, marker);
+        JsonObject next = next();
+        assertEquals("message", next.getString("type"), "something arrived before the marker: " + next);
+        assertEquals(marker, next.getString("text"), "something arrived before the marker: " + next);
+    }
+
     /** The next error, which must carry {@code code}. */
     public JsonObject expectError(String code) {
         JsonObject error = expect("error");

@@ -20,6 +20,19 @@ public final class Eventually {
     private Eventually() {
     }
 
+    /**
+     * Waits {@code millis} on purpose, never to wait for something: to pace a sender, or to let a timer's moment pass
+     * when the check is that it did not fire (a cancelled timer has nothing to wait for).
+     */
+    public static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** Waits until {@code condition} holds. */
     public static void await(String what, BooleanSupplier condition) {
         await(what, PATIENCE, () -> condition.getAsBoolean(), Boolean::booleanValue);
