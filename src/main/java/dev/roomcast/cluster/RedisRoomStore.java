@@ -1,6 +1,5 @@
 package dev.roomcast.cluster;
 
-import dev.roomcast.concurrent.HandOffThreads;
 import dev.roomcast.concurrent.Scheduler;
 import dev.roomcast.concurrent.SerialExecutor;
 import dev.roomcast.config.SettingReader;
@@ -87,9 +86,6 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
 
     @Inject
     Meters meters;
-
-    @Inject
-    HandOffThreads handOff;
 
     private ClusterSettings cluster;
     private RedisBroker broker;
@@ -343,7 +339,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
 
         Room(String name) {
             this.name = name;
-            this.serial = handOff.serialExecutor(name);
+            this.serial = new SerialExecutor();
             this.local = new LocalPresence(Duration.ofMillis(settings.presenceGraceMillis()), scheduler, serial);
         }
 

@@ -1,6 +1,5 @@
 package dev.roomcast.room;
 
-import dev.roomcast.concurrent.HandOffThreads;
 import dev.roomcast.concurrent.Scheduler;
 import dev.roomcast.concurrent.SerialExecutor;
 import dev.roomcast.config.Settings;
@@ -48,9 +47,6 @@ public class InMemoryRoomStore implements RoomStore {
 
     @Inject
     Scheduler scheduler;
-
-    @Inject
-    HandOffThreads handOff;
 
     @PostConstruct
     void forgetIdleRooms() {
@@ -213,7 +209,7 @@ public class InMemoryRoomStore implements RoomStore {
 
         Room(String name) {
             this.name = name;
-            this.serial = handOff.serialExecutor(name);
+            this.serial = new SerialExecutor();
             this.presence = new LocalPresence(Duration.ofMillis(settings.presenceGraceMillis()), scheduler, serial);
         }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.roomcast.concurrent.HandOffThreads;
 import dev.roomcast.concurrent.Scheduler;
 import dev.roomcast.config.Settings;
 import dev.roomcast.message.ClientMessage;
@@ -41,7 +40,6 @@ import org.junit.jupiter.api.Test;
 class ChatServiceTest {
 
     private Scheduler scheduler;
-    private HandOffThreads handOff;
     private Meters meters;
     private SessionRegistry registry;
     private InMemoryRoomStore rooms;
@@ -51,12 +49,10 @@ class ChatServiceTest {
     void start() {
         Settings settings = Settings.from(Map.of("presence-grace-ms", "0")::get);
         scheduler = new Scheduler();
-        handOff = new HandOffThreads();
-        handOff.start();
         meters = new Meters();
         meters.bindJvm();
         registry = new SessionRegistry(settings, noDirectWriters(), meters, scheduler);
-        rooms = RoomStoreTesting.inMemory(settings, scheduler, handOff);
+        rooms = RoomStoreTesting.inMemory(settings, scheduler);
         chat = new ChatService();
         chat.settings = settings;
         chat.rooms = rooms;
@@ -70,7 +66,6 @@ class ChatServiceTest {
     @AfterEach
     void stop() {
         scheduler.stop();
-        handOff.stop();
         meters.close();
     }
 

@@ -2,7 +2,6 @@ package dev.roomcast.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.roomcast.concurrent.HandOffThreads;
 import dev.roomcast.concurrent.Scheduler;
 import dev.roomcast.config.Settings;
 import dev.roomcast.metrics.Meters;
@@ -31,7 +30,6 @@ class RedisRoomStoreContractIT extends RoomStoreContract {
 
     private static RedisServer redis;
     private static Scheduler scheduler;
-    private static HandOffThreads handOff;
     private static Meters meters;
     private static RedisRoomStore store;
 
@@ -39,8 +37,6 @@ class RedisRoomStoreContractIT extends RoomStoreContract {
     static void start() throws Exception {
         redis = RedisServer.startInMemory(Files.createTempDirectory("roomcast-contract"));
         scheduler = new Scheduler();
-        handOff = new HandOffThreads();
-        handOff.start();
         meters = new Meters();
         meters.bindJvm();
         store = new RedisRoomStore();
@@ -48,7 +44,6 @@ class RedisRoomStoreContractIT extends RoomStoreContract {
                 "join-history", Integer.toString(JOIN_HISTORY))::get);
         store.scheduler = scheduler;
         store.meters = meters;
-        store.handOff = handOff;
         store.connect(ClusterSettings.from(Map.of("redis-url", redis.url())::get));
     }
 
@@ -56,7 +51,6 @@ class RedisRoomStoreContractIT extends RoomStoreContract {
     static void stop() {
         store.disconnect();
         scheduler.stop();
-        handOff.stop();
         meters.close();
         redis.close();
     }

@@ -9,27 +9,17 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The executor every room's state lives in: one task at a time, in order, and a bounded turn per caller. */
+/** The executor every room's state lives in: one task at a time, in order, on the submitting threads. */
 class SerialExecutorTest {
-
-    private final ExecutorService handOff = Executors.newSingleThreadExecutor(task -> new Thread(task, "hand-off"));
-
-    @AfterEach
-    void stop() {
-        handOff.shutdownNow();
-    }
 
     @Test
     void anIdleExecutorRunsTheTaskOnTheCallersThread() {
-        SerialExecutor serial = new SerialExecutor(handOff, 4);
+        SerialExecutor serial = new SerialExecutor();
         List<String> ranOn = new ArrayList<>();
         serial.execute(() -> ranOn.add(Thread.currentThread().getName()));
         assertEquals(List.of(Thread.currentThread().getName()), ranOn);
@@ -37,7 +27,7 @@ class SerialExecutorTest {
 
     @Test
     void tasksFromManyThreadsRunOneAtATimeInTheOrderEachThreadSubmittedThem() throws Exception {
-        SerialExecutor serial = new SerialExecutor(handOff, 8);
+        SerialExecutor serial = new SerialExecutor();
         int threads = 4;
         int each = 5_000;
         AtomicInteger running = new AtomicInteger();
@@ -73,29 +63,6 @@ class SerialExecutorTest {
         }
     }
 
-    /** The thread that found the room idle runs its turn, and no more, however many tasks others queue meanwhile. */
-    @Test
-    void theCallerRunsOneTurnAndTheRestContinuesOnTheHandOffThread() throws Exception {
-        SerialExecutor serial = new SerialExecutor(handOff, 3);
-        List<String> ranOn = Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch all = new CountDownLatch(10);
-        serial.execute(() -> {
-            // While the first task runs, nine more arrive: the caller is draining.
-            for (int i = 0; i < 9; i++) {
-                serial.execute(() -> {
-                    ranOn.add(Thread.currentThread().getName());
-                    all.countDown();
-                });
-            }
-            ranOn.add(Thread.currentThread().getName());
-            all.countDown();
-        });
-        String caller = Thread.currentThread().getName();
-        assertTrue(all.await(10, TimeUnit.SECONDS));
-        assertEquals(3, ranOn.stream().filter(caller::equals).count(), ranOn.toString());
-        assertEquals(7, ranOn.stream().filter("hand-off"::equals).count(), ranOn.toString());
-    }
-
     @Test
     void anAsynchronousStepHoldsBackTheNextTaskUntilItCompletes() {
         SerialExecutor serial = new SerialExecutor();
@@ -124,17 +91,5 @@ class SerialExecutorTest {
         serial.execute(() -> order.add("after"));
         later.completeExceptionally(new IllegalStateException("failed later"));
         assertEquals(List.of("after"), order);
-    }
-
-    @Test
-    void aStoppedHandOffLeavesTheWorkToTheCaller() {
-        handOff.shutdownNow();
-        SerialExecutor serial = new SerialExecutor(handOff, 1);
-        List<String> order = new ArrayList<>();
-        serial.execute(() -> {
-            serial.execute(() -> order.add("second"));
-            order.add("first");
-        });
-        assertEquals(List.of("first", "second"), order);
     }
 }

@@ -3,7 +3,6 @@ package dev.roomcast.room;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.roomcast.concurrent.HandOffThreads;
 import dev.roomcast.concurrent.Scheduler;
 import dev.roomcast.config.Settings;
 import java.util.Map;
@@ -18,21 +17,17 @@ class InMemoryRoomStoreTest extends RoomStoreContract {
 
     private static InMemoryRoomStore store;
     private static Scheduler scheduler;
-    private static HandOffThreads handOff;
 
     @BeforeAll
     static void start() {
         scheduler = new Scheduler();
-        handOff = new HandOffThreads();
-        handOff.start();
         store = RoomStoreTesting.inMemory(Settings.from(Map.of("presence-grace-ms", "0", "history-size",
-                Integer.toString(HISTORY), "join-history", Integer.toString(JOIN_HISTORY))::get), scheduler, handOff);
+                Integer.toString(HISTORY), "join-history", Integer.toString(JOIN_HISTORY))::get), scheduler);
     }
 
     @AfterAll
     static void stop() {
         scheduler.stop();
-        handOff.stop();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.roomcast.room;
 
-import dev.roomcast.concurrent.HandOffThreads;
 import dev.roomcast.concurrent.Scheduler;
 import dev.roomcast.config.Settings;
 
@@ -10,11 +9,10 @@ public final class RoomStoreTesting {
     private RoomStoreTesting() {
     }
 
-    public static InMemoryRoomStore inMemory(Settings settings, Scheduler scheduler, HandOffThreads handOff) {
+    public static InMemoryRoomStore inMemory(Settings settings, Scheduler scheduler) {
         InMemoryRoomStore store = new InMemoryRoomStore();
         store.settings = settings;
         store.scheduler = scheduler;
-        store.handOff = handOff;
         store.forgetIdleRooms();
         return store;
     }
