@@ -75,8 +75,7 @@ final class ApiReply {
      *
      * <p>Waiting keeps every runtime on its plainest path: an asynchronous response, suspended and resumed from a
      * Redis thread, sometimes never reached the client on the runner (a publish timed out in ClusterIT, a history
-     * page in ApiIT with Redis); that was before the runner's API moved to worker threads of its own, and has not
-     * been tried since.
+     * page in ApiIT with Redis); the cause was never found.
      */
     static <T> Response await(CompletionStage<T> stage, Function<T, Response> reply) {
         T value;
