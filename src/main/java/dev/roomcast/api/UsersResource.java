@@ -1,5 +1,7 @@
 package dev.roomcast.api;
 
+import dev.roomcast.backend.BackendEvent;
+import dev.roomcast.backend.BackendEvents;
 import dev.roomcast.message.JsonEncoder;
 import dev.roomcast.message.ServerMessage;
 import dev.roomcast.registry.Users;
@@ -38,6 +40,9 @@ public class UsersResource {
     @Inject
     Validator validator;
 
+    @Inject
+    BackendEvents events;
+
     @POST
     @Path("messages")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -60,7 +65,9 @@ public class UsersResource {
                     + " bytes in UTF-8"));
         }
         long ban = disconnect.banSeconds() == null ? 0 : disconnect.banSeconds();
-        return ApiReply.await(users.disconnect(name, reason, Duration.ofSeconds(ban)),
-                done -> ApiReply.accepted(new Addressed(name, ban)));
+        return ApiReply.await(users.disconnect(name, reason, Duration.ofSeconds(ban)), done -> {
+            events.report(BackendEvent.removed(name, reason, ban));
+            return ApiReply.accepted(new Addressed(name, ban));
+        });
     }
 }

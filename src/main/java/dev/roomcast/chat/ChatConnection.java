@@ -7,14 +7,19 @@ import dev.roomcast.security.TokenBucket;
 import jakarta.websocket.CloseReason;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Supplier;
 
 /**
  * One chat connection: its identity (from the handshake, see {@link Identity}, or a later {@code refresh} for the
  * same user), its outbox, the rooms it is in, and its rate limit. The user never comes from a message.
  */
 public final class ChatConnection implements Member {
+
+    private static final System.Logger LOG = System.getLogger(ChatConnection.class.getName());
 
     /** The window in which refused messages add up towards closing the connection for abuse. */
     static final long ABUSE_WINDOW_NANOS = 10_000_000_000L;
@@ -29,6 +34,11 @@ public final class ChatConnection implements Member {
     private volatile long lastHeard;
     private int refusals;
     private long refusalsSince;
+    /**
+     * The last step of the connection's turn: the message that takes effect before the next one may. Done at once
+     * for most messages; a message the backend must decide on first holds the turn until its answer is acted on.
+     */
+    private CompletableFuture<?> turn = CompletableFuture.completedFuture(null);
 
     ChatConnection(Outbox outbox, Identity identity, TokenBucket rate, long now) {
         this.outbox = outbox;
@@ -90,6 +100,27 @@ public final class ChatConnection implements Member {
 
     Set<String> rooms() {
         return rooms;
+    }
+
+    /**
+     * Runs {@code step} once every earlier step of this connection has taken effect: now, on the caller's thread,
+     * when none is pending (the common case, and all of it for a server without proxies), else on the thread that
+     * completes the step before it. A step that fails is logged and the turn goes on.
+     */
+    synchronized void inTurn(Supplier<CompletionStage<?>> step) {
+        turn = turn.isDone() ? run(step) : turn.thenCompose(previous -> run(step));
+    }
+
+    private static CompletableFuture<?> run(Supplier<CompletionStage<?>> step) {
+        try {
+            return step.get().toCompletableFuture().exceptionally(failure -> {
+                LOG.log(System.Logger.Level.ERROR, "a chat message failed to take effect", failure);
+                return null;
+            });
+        } catch (RuntimeException failure) {
+            LOG.log(System.Logger.Level.ERROR, "a chat message failed to take effect", failure);
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     /** Anything from the client, a pong frame included, shows it is alive. */

@@ -1,5 +1,12 @@
 package dev.roomcast.chat;
 
+import dev.roomcast.backend.BackendEvent;
+import dev.roomcast.backend.BackendEvents;
+import dev.roomcast.backend.Caller;
+import dev.roomcast.backend.Node;
+import dev.roomcast.backend.Proxies;
+import dev.roomcast.backend.RpcAnswer;
+import dev.roomcast.backend.Verdict;
 import dev.roomcast.concurrent.Scheduler;
 import dev.roomcast.config.Settings;
 import dev.roomcast.message.ClientMessage;
@@ -29,12 +36,19 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 
 /**
  * The chat protocol's rules, between the endpoint (which only decodes) and the room store: identity and its
- * token's lifetime, validation, rate limits, room membership per connection, heartbeats.
+ * token's lifetime, validation, rate limits, room membership per connection, heartbeats, and the backend's say
+ * (its join, publish and rpc proxies) before a message takes effect.
+ *
+ * <p>A connection's messages take effect in the order they came, even when one waits for the backend: each is a
+ * step of the connection's turn ({@link ChatConnection#inTurn}), and a step that asks a proxy ends when the answer
+ * has been acted on. Rate limits and validation are applied on arrival, before the turn.
  */
 @ApplicationScoped
 public class ChatService {
@@ -46,8 +60,13 @@ public class ChatService {
             new CloseReason(CloseCodes.getCloseCode(4001), "token expired; refresh it before it expires");
     /** Missed heartbeats after which a connection counts as dead. */
     private static final int DEAD_AFTER_HEARTBEATS = 3;
+    /** How soon a client may try again after the backend did not decide. */
+    private static final long BACKEND_RETRY_AFTER_MS = 1000;
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final Map<String, ChatConnection> connections = new ConcurrentHashMap<>();
+    /** This node's chat connections per user: the first one's arrival and the last one's end are reported. */
+    private final Map<String, Integer> connectionsByUser = new ConcurrentHashMap<>();
     private final JsonEncoder encoder = new JsonEncoder();
 
     @Inject
@@ -67,6 +86,12 @@ public class ChatService {
 
     @Inject
     TokenVerifier tokens;
+
+    @Inject
+    BackendEvents events;
+
+    @Inject
+    Proxies proxies;
 
     private Counter rateLimited;
     private Counter abuseCloses;
@@ -99,6 +124,9 @@ public class ChatService {
         ChatConnection connection = new ChatConnection(outbox, identity,
                 new TokenBucket(settings.ratePerSecond(), settings.rateBurst(), System.nanoTime()), System.nanoTime());
         connections.put(connection.id(), connection);
+        if (connectionsByUser.merge(user, 1, Integer::sum) == 1) {
+            events.report(BackendEvent.ofUser(BackendEvent.USER_CONNECTED, user));
+        }
         // However the session ends (close, error, or the registry's sweep of one whose close never came), its rooms
         // and timers go with it.
         outbox.whenGone(() -> disconnect(connection));
@@ -117,21 +145,29 @@ public class ChatService {
             send(connection, invalid(message, violations));
             return;
         }
+        connection.inTurn(() -> act(connection, message));
+    }
+
+    /** One step of the connection's turn; the stage completes once the message has taken effect. */
+    private CompletionStage<?> act(ChatConnection connection, ClientMessage message) {
         if (message instanceof ClientMessage.Join join) {
-            join(connection, join);
+            return join(connection, join);
         } else if (message instanceof ClientMessage.Leave leave) {
             leave(connection, leave);
         } else if (message instanceof ClientMessage.Send post) {
-            post(connection, post);
+            return post(connection, post);
         } else if (message instanceof ClientMessage.History history) {
             history(connection, history);
         } else if (message instanceof ClientMessage.Rooms directory) {
             rooms.directory(connection, connection::mayUse, directory.limitOrDefault());
         } else if (message instanceof ClientMessage.Refresh refresh) {
             refresh(connection, refresh);
+        } else if (message instanceof ClientMessage.Rpc rpc) {
+            return rpc(connection, rpc);
         } else if (message instanceof ClientMessage.Ping ping) {
             send(connection, new ServerMessage.Pong(ping.id()));
         }
+        return DONE;
     }
 
     /** A frame that did not decode: answered with its error code; the connection stays open. */
@@ -146,22 +182,59 @@ public class ChatService {
         if (connections.remove(connection.id()) != null) {
             connection.ended();
             connection.rooms().forEach(room -> rooms.leave(room, connection, true));
+            if (connectionsByUser.computeIfPresent(connection.user(), (user, count) -> count > 1 ? count - 1 : null) == null) {
+                events.report(BackendEvent.ofUser(BackendEvent.USER_DISCONNECTED, connection.user()));
+            }
         }
     }
 
-    private void join(ChatConnection connection, ClientMessage.Join join) {
+    private CompletionStage<?> join(ChatConnection connection, ClientMessage.Join join) {
         if (!connection.mayUse(join.room())) {
             send(connection, forbidden(join.room(), null));
-            return;
+            return DONE;
         }
-        if (!connection.rooms().contains(join.room())
-                && connection.rooms().size() >= settings.maxRoomsPerConnection()) {
+        boolean rejoin = connection.rooms().contains(join.room());
+        if (!rejoin && connection.rooms().size() >= settings.maxRoomsPerConnection()) {
             send(connection, new ServerMessage.Error(ErrorCode.TOO_MANY_ROOMS.wire(), "a connection may be in at most "
                     + settings.maxRoomsPerConnection() + " rooms", join.room(), null, null));
-            return;
+            return DONE;
         }
+        if (rejoin || !proxies.vetsJoins(join.room())) {
+            enter(connection, join);
+            return DONE;
+        }
+        return proxies.join(caller(connection), join.room()).handle((verdict, failure) -> {
+            if (decided(connection, verdict, failure, join.room(), null)) {
+                enter(connection, join);
+            }
+            return null;
+        });
+    }
+
+    private void enter(ChatConnection connection, ClientMessage.Join join) {
         connection.rooms().add(join.room());
         rooms.join(join.room(), connection, join.since(), join.epoch());
+    }
+
+    /**
+     * Whether the backend allowed what it was asked about; if not, the client has been told why: {@code refused}
+     * with the backend's reason, or {@code backend_unavailable}.
+     */
+    private boolean decided(ChatConnection connection, Verdict verdict, Throwable failure, String room, String clientId) {
+        if (failure != null) {
+            send(connection, new ServerMessage.Error(ErrorCode.BACKEND_UNAVAILABLE.wire(),
+                    "the application's backend did not decide; try again", room, clientId, BACKEND_RETRY_AFTER_MS));
+            return false;
+        }
+        if (!verdict.allowed()) {
+            send(connection, new ServerMessage.Error(ErrorCode.REFUSED.wire(), verdict.reason(), room, clientId, null));
+            return false;
+        }
+        return true;
+    }
+
+    private Caller caller(ChatConnection connection) {
+        return new Caller(connection.user(), connection.id(), Node.NAME, connection.identity().address());
     }
 
     private void leave(ChatConnection connection, ClientMessage.Leave leave) {
@@ -174,17 +247,50 @@ public class ChatService {
         send(connection, new ServerMessage.Left(leave.room(), null));
     }
 
-    private void post(ChatConnection connection, ClientMessage.Send post) {
+    private CompletionStage<?> post(ChatConnection connection, ClientMessage.Send post) {
         if (!connection.mayUse(post.room())) {
             send(connection, forbidden(post.room(), post.clientId()));
-            return;
+            return DONE;
         }
         if (!connection.rooms().contains(post.room())) {
             send(connection, new ServerMessage.Error(ErrorCode.NOT_JOINED.wire(), "join the room before sending to it", post.room(),
                     post.clientId(), null));
-            return;
+            return DONE;
         }
-        rooms.post(post.room(), connection, post.text(), post.clientId());
+        if (!proxies.vetsPublishes(post.room())) {
+            rooms.post(post.room(), connection, post.text(), post.clientId(), null);
+            return DONE;
+        }
+        // The backend may refuse it, or rewrite it (moderation, enrichment) before it is numbered and delivered.
+        return proxies.publish(caller(connection), post.room(), post.text(), post.clientId()).handle((verdict, failure) -> {
+            if (decided(connection, verdict, failure, post.room(), post.clientId())) {
+                rooms.post(post.room(), connection, verdict.text() != null ? verdict.text() : post.text(), post.clientId(),
+                        verdict.data());
+            }
+            return null;
+        });
+    }
+
+    /** Forwards the request to the backend; its answer, or why there is none, goes to this connection only. */
+    private CompletionStage<?> rpc(ChatConnection connection, ClientMessage.Rpc rpc) {
+        if (!proxies.answersRpc()) {
+            send(connection, new ServerMessage.RpcResult(rpc.id(), null,
+                    new ServerMessage.RpcError("not_configured", "this server has no rpc proxy")));
+            return DONE;
+        }
+        return proxies.rpc(caller(connection), rpc.method(), rpc.data()).handle((answer, failure) -> {
+            send(connection, failure != null
+                    ? new ServerMessage.RpcResult(rpc.id(), null, new ServerMessage.RpcError(
+                            ErrorCode.BACKEND_UNAVAILABLE.wire(), "the application's backend did not answer; try again"))
+                    : result(rpc.id(), answer));
+            return null;
+        });
+    }
+
+    private static ServerMessage.RpcResult result(String id, RpcAnswer answer) {
+        return answer.errorCode() != null
+                ? new ServerMessage.RpcResult(id, null, new ServerMessage.RpcError(answer.errorCode(), answer.errorMessage()))
+                : new ServerMessage.RpcResult(id, answer.data(), null);
     }
 
     private void history(ChatConnection connection, ClientMessage.History history) {

@@ -77,8 +77,11 @@ final class RedisBroker implements AutoCloseable {
         void reconnected();
     }
 
-    /** A room as Redis sees it (null where Redis does not know it): its epoch, its last sequence number, and the users present on any node. */
-    record View(String epoch, long seq, List<String> users) {
+    /**
+     * A room as Redis sees it (null where Redis does not know it): its epoch, its last sequence number, and the users
+     * present on any node; after a presence call, the users that call brought into the room and those it took out.
+     */
+    record View(String epoch, long seq, List<String> users, List<String> arrived, List<String> departed) {
     }
 
     /** The outcome of a post: its number, and whether the room already had it (a retry). */
@@ -368,9 +371,14 @@ final class RedisBroker implements AutoCloseable {
         if (reply.isEmpty()) {
             return null;
         }
-        @SuppressWarnings("unchecked")
-        List<String> users = (List<String>) reply.get(2);
-        return new View((String) reply.get(0), (Long) reply.get(1), List.copyOf(users));
+        return new View((String) reply.get(0), (Long) reply.get(1), strings(reply, 2), strings(reply, 3),
+                strings(reply, 4));
+    }
+
+    /** Element {@code index} of a script's reply as a list of strings; empty when the script returns fewer. */
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(List<Object> reply, int index) {
+        return reply.size() > index ? List.copyOf((List<String>) reply.get(index)) : List.of();
     }
 
     private static String channel(String room) {

@@ -1,5 +1,8 @@
 package dev.roomcast.cluster;
 
+import dev.roomcast.backend.BackendEvent;
+import dev.roomcast.backend.BackendEvents;
+import dev.roomcast.backend.Node;
 import dev.roomcast.concurrent.Scheduler;
 import dev.roomcast.concurrent.SerialExecutor;
 import dev.roomcast.config.SettingReader;
@@ -20,9 +23,11 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -38,7 +43,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -73,8 +77,6 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
 
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
     private final JsonEncoder encoder = new JsonEncoder();
-    /** This process's name in presence entries; a restarted node is a new node. */
-    private final String node = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
     /** Idempotence keys for posts without a clientId, so that a post Lettuce replays is not posted twice. */
     private final AtomicLong anonymousPosts = new AtomicLong();
 
@@ -86,6 +88,9 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
 
     @Inject
     Meters meters;
+
+    @Inject
+    BackendEvents events;
 
     private ClusterSettings cluster;
     private RedisBroker broker;
@@ -106,7 +111,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
                 meters.registry());
         this.refresh = scheduler.every(cluster.refreshInterval(), this::refreshAll);
         LOG.log(System.Logger.Level.INFO, "rooms are shared through Redis at {0} (this node: {1})", broker.where(),
-                node);
+                Node.NAME);
         return broker;
     }
 
@@ -144,13 +149,13 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
     }
 
     @Override
-    public void post(String room, Member member, String text, String clientId) {
+    public void post(String room, Member member, String text, String clientId, JsonObject data) {
         Room target = rooms.get(room);
         if (target == null) {
             member.deliver(Replay.notJoined(room, clientId)); // a post never creates a room
             return;
         }
-        target.serial.execute(() -> target.post(member, text, clientId));
+        target.serial.execute(() -> target.post(member, text, clientId, data));
     }
 
     @Override
@@ -181,10 +186,14 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
 
     @Override
     public CompletionStage<Published> publish(String room, String app, String text, String key) {
-        String idempotence = key != null ? "a" + key : "n" + node + '\n' + anonymousPosts.incrementAndGet();
-        String draft = encoder.encode(new Draft(null, app, text, Instant.now(), null));
-        return broker.post(room, Replay.newEpoch(), idempotence, settings.historySize(), draft)
-                .thenApply(posted -> new Published(room, posted.epoch(), posted.seq(), posted.duplicate()));
+        String idempotence = key != null ? "a" + key : "n" + Node.NAME + '\n' + anonymousPosts.incrementAndGet();
+        String draft = encoder.encode(new Draft(null, app, text, null, Instant.now(), null));
+        return broker.post(room, Replay.newEpoch(), idempotence, settings.historySize(), draft).thenApply(posted -> {
+            if (!posted.duplicate() && events.reportsMessages(room)) {
+                events.report(BackendEvent.posted(room, posted.epoch(), posted.seq(), null, app, text, null, null));
+            }
+            return new Published(room, posted.epoch(), posted.seq(), posted.duplicate());
+        });
     }
 
     @Override
@@ -221,8 +230,12 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
 
     @Override
     public CompletionStage<Optional<RoomInfo>> reset(String room) {
-        return broker.reset(room, Replay.newEpoch())
-                .thenApply(view -> Optional.ofNullable(view).map(known -> roomInfo(room, known)));
+        return broker.reset(room, Replay.newEpoch()).thenApply(view -> {
+            if (view != null) {
+                events.report(BackendEvent.ofRoom(BackendEvent.ROOM_RESET, room, view.epoch(), view.seq(), null));
+            }
+            return Optional.ofNullable(view).map(known -> roomInfo(room, known));
+        });
     }
 
     /** The page of up to {@code limit} messages numbered {@code to} or lower, oldest first. */
@@ -260,7 +273,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
             return Optional.empty();
         }
         return Optional.of(new ServerMessage.Posted(room, epoch, at, draft.user(), draft.app(), draft.text(),
-                draft.ts(), draft.clientId()));
+                draft.data(), draft.ts(), draft.clientId()));
     }
 
     private static long number(StreamMessage<String, String> entry) {
@@ -295,7 +308,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
      * A message as the log and the channel carry it: everything but its number and epoch. A person's has
      * {@code user}, the application's {@code app}.
      */
-    public record Draft(String user, String app, String text, Instant ts, String clientId) {
+    public record Draft(String user, String app, String text, JsonObject data, Instant ts, String clientId) {
     }
 
     /** A member's posts on their way to Redis: the last one, which the next waits for, and how many there are. */
@@ -402,14 +415,14 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
             }
         }
 
-        void post(Member sender, String text, String clientId) {
+        void post(Member sender, String text, String clientId, JsonObject data) {
             if (!members.containsKey(sender.id())) {
                 sender.deliver(Replay.notJoined(name, clientId));
                 return;
             }
             String key = clientId != null ? "c" + sender.user() + '\n' + clientId
-                    : "n" + node + '\n' + anonymousPosts.incrementAndGet();
-            String draft = encoder.encode(new Draft(sender.user(), null, text, Instant.now(), clientId));
+                    : "n" + Node.NAME + '\n' + anonymousPosts.incrementAndGet();
+            String draft = encoder.encode(new Draft(sender.user(), null, text, data, Instant.now(), clientId));
             Supplier<CompletableFuture<RedisBroker.Posted>> send =
                     () -> broker.post(name, Replay.newEpoch(), key, settings.historySize(), draft);
             // Not a step of the room: different senders' posts go out back to back, and the channel brings them
@@ -438,6 +451,10 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
                     postsOf.put(sender.id(), new Posts(now.last(), now.waiting() - 1));
                 }
                 acknowledge(sender, clientId, result, failure);
+                if (failure == null && !result.duplicate() && events.reportsMessages(name)) {
+                    events.report(BackendEvent.posted(name, result.epoch(), result.seq(), sender.user(), null, text,
+                            clientId, data));
+                }
             }));
         }
 
@@ -543,7 +560,31 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
         private CompletableFuture<RedisBroker.View> renew(Iterable<String> users) {
             List<String> list = new ArrayList<>();
             users.forEach(list::add);
-            return broker.presence(name, Replay.newEpoch(), node, cluster.presenceTtlSeconds() * 1000L, false, list);
+            return presence(false, list);
+        }
+
+        /**
+         * Renews or drops this node's presence entries for {@code users}, and reports the changes that this call made
+         * in Redis: Redis decides, in one script, which node's call brings a user in or takes one out (a sweep of a
+         * crashed node's entries included), so that each is reported once for the whole cluster.
+         */
+        private CompletableFuture<RedisBroker.View> presence(boolean drop, Collection<String> users) {
+            long ttl = drop ? 0 : cluster.presenceTtlSeconds() * 1000L;
+            return broker.presence(name, Replay.newEpoch(), Node.NAME, ttl, drop, users).thenApply(view -> {
+                int before = view.users().size() - view.arrived().size() + view.departed().size();
+                int between = before - view.departed().size();
+                view.departed().forEach(user -> events.report(
+                        BackendEvent.ofRoom(BackendEvent.MEMBER_LEFT, name, view.epoch(), view.seq(), user)));
+                if (before > 0 && between == 0) {
+                    events.report(BackendEvent.ofRoom(BackendEvent.ROOM_VACATED, name, view.epoch(), view.seq(), null));
+                }
+                if (between == 0 && !view.arrived().isEmpty()) {
+                    events.report(BackendEvent.ofRoom(BackendEvent.ROOM_OCCUPIED, name, view.epoch(), view.seq(), null));
+                }
+                view.arrived().forEach(user -> events.report(
+                        BackendEvent.ofRoom(BackendEvent.MEMBER_JOINED, name, view.epoch(), view.seq(), user)));
+                return view;
+            });
         }
 
         private CompletableFuture<Answer> replay(Long since, String clientEpoch) {
@@ -616,7 +657,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
 
         private void depart(String user) {
             // Not awaited: a failure leaves the entry to expire, and nothing of the room waits for it.
-            broker.presence(name, Replay.newEpoch(), node, 0, true, List.of(user));
+            presence(true, List.of(user));
             retireIfEmpty();
         }
 
@@ -643,7 +684,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
             acksBySeq.clear();
             Set<String> users = local.clear();
             if (!users.isEmpty()) {
-                broker.presence(name, Replay.newEpoch(), node, 0, true, users);
+                presence(true, users);
             }
         }
 

@@ -1,6 +1,8 @@
 package dev.roomcast.config;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -71,6 +73,27 @@ public final class SettingReader {
         String raw = text(name);
         return raw == null ? fallback
                 : Arrays.stream(raw.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
+    }
+
+    /**
+     * An absolute {@code http://} or {@code https://} URL with a host, or null when absent: where the webhooks and
+     * the proxies go. Only settings name them, never a client.
+     */
+    public URI httpUrl(String name) {
+        String raw = text(name);
+        if (raw == null) {
+            return null;
+        }
+        URI url;
+        try {
+            url = new URI(raw);
+        } catch (URISyntaxException e) {
+            throw invalid(name, "is not a URL: " + e.getReason());
+        }
+        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+            throw invalid(name, "must be an absolute http:// or https:// URL with a host, not '" + raw + "'");
+        }
+        return url;
     }
 
     /** A file this process can read, or null when absent. */

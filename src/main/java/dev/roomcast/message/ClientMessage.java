@@ -1,5 +1,6 @@
 package dev.roomcast.message;
 
+import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbSubtype;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
 import jakarta.validation.constraints.Max;
@@ -22,6 +23,7 @@ import jakarta.validation.constraints.Size;
     @JsonbSubtype(alias = "history", type = ClientMessage.History.class),
     @JsonbSubtype(alias = "rooms", type = ClientMessage.Rooms.class),
     @JsonbSubtype(alias = "refresh", type = ClientMessage.Refresh.class),
+    @JsonbSubtype(alias = "rpc", type = ClientMessage.Rpc.class),
 })
 public sealed interface ClientMessage {
 
@@ -90,6 +92,18 @@ public sealed interface ClientMessage {
 
     /** A new token for the same user, before the connection's token expires; answered {@code refreshed}. */
     record Refresh(@NotNull(message = "is required") @Size(max = 8192, message = "must be at most 8192 characters") String token)
+            implements ClientMessage {
+    }
+
+    /**
+     * A request for the application's backend (its rpc proxy): {@code method} names it, {@code data} is any JSON
+     * object; the answer, {@code rpc_result} with the same {@code id}, comes to this connection only.
+     */
+    record Rpc(
+            @NotNull(message = "is required") @Pattern(regexp = "[A-Za-z0-9._:/-]{1,64}",
+                    message = "must be 1 to 64 letters, digits, '.', '_', ':', '/' or '-'") String method,
+            JsonObject data,
+            @NotNull(message = "is required") @Size(min = 1, max = 64, message = "must be 1 to 64 characters") String id)
             implements ClientMessage {
     }
 

@@ -30,6 +30,16 @@ public enum ErrorCode {
      * when to try again. A retried send with the same {@code clientId} is never posted twice.
      */
     UNAVAILABLE,
+    /**
+     * The application's backend refused a {@code join} or a {@code send} (its join or publish proxy); the message
+     * is the backend's reason. Nothing was joined or posted.
+     */
+    REFUSED,
+    /**
+     * The application's backend did not decide in time (its proxy timed out, failed, or answered outside the
+     * contract); nothing was joined or posted, and the client may try again.
+     */
+    BACKEND_UNAVAILABLE,
     /** Over {@code max-frame-bytes}: never answered with a message, the connection is closed with 1009. */
     TOO_BIG;
 

@@ -203,6 +203,9 @@ public final class JsonCodec {
                 return null;
             }
         }
+        if (type == JsonObject.class) {
+            return json == JsonValue.ValueType.OBJECT ? value.asJsonObject() : null;
+        }
         if (type == boolean.class || type == Boolean.class) {
             return json == JsonValue.ValueType.TRUE ? Boolean.TRUE : json == JsonValue.ValueType.FALSE ? Boolean.FALSE : null;
         }
@@ -233,6 +236,9 @@ public final class JsonCodec {
         }
         if (type == Instant.class) {
             return "an ISO-8601 time";
+        }
+        if (type == JsonObject.class) {
+            return "a JSON object";
         }
         if (type instanceof ParameterizedType list && list.getRawType() == List.class) {
             return "a list of " + describe(list.getActualTypeArguments()[0]).replaceFirst("^an? ", "") + "s";

@@ -1,5 +1,6 @@
 package dev.roomcast.message;
 
+import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbSubtype;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import java.util.List;
     @JsonbSubtype(alias = "personal", type = ServerMessage.Personal.class),
     @JsonbSubtype(alias = "token_expiring", type = ServerMessage.TokenExpiring.class),
     @JsonbSubtype(alias = "refreshed", type = ServerMessage.Refreshed.class),
+    @JsonbSubtype(alias = "rpc_result", type = ServerMessage.RpcResult.class),
 })
 public sealed interface ServerMessage {
 
@@ -49,10 +51,11 @@ public sealed interface ServerMessage {
     /**
      * A room message, with its server-assigned sequence number and time (milliseconds). A person's message has
      * {@code user}; one the application published through the server API has {@code app}, its sender label,
-     * and no {@code user}, so that it can never pass for a person's.
+     * and no {@code user}, so that it can never pass for a person's. {@code data} is the small object the
+     * backend's publish proxy attached, when it did.
      */
-    record Posted(String room, String epoch, long seq, String user, String app, String text, Instant ts,
-                  String clientId) implements ServerMessage {
+    record Posted(String room, String epoch, long seq, String user, String app, String text, JsonObject data,
+                  Instant ts, String clientId) implements ServerMessage {
 
         public Posted {
             ts = ts.truncatedTo(ChronoUnit.MILLIS);
@@ -113,6 +116,17 @@ public sealed interface ServerMessage {
     }
 
     record Pong(String id) implements ServerMessage {
+    }
+
+    /**
+     * The backend's answer to this connection's {@code rpc} {@code id}: its {@code data}, or an {@code error} (the
+     * backend's own code and message, or Roomcast's {@code backend_unavailable} when the backend did not answer).
+     */
+    record RpcResult(String id, JsonObject data, RpcError error) implements ServerMessage {
+    }
+
+    /** Why an {@code rpc} has no result. */
+    record RpcError(String code, String message) {
     }
 
     /** A refused message; the connection stays open. {@code code} is stable, {@code message} is for people. */

@@ -1,5 +1,7 @@
 package dev.roomcast.room;
 
+import dev.roomcast.backend.BackendEvent;
+import dev.roomcast.backend.BackendEvents;
 import dev.roomcast.concurrent.Scheduler;
 import dev.roomcast.concurrent.SerialExecutor;
 import dev.roomcast.config.Settings;
@@ -9,6 +11,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -48,6 +51,9 @@ public class InMemoryRoomStore implements RoomStore {
     @Inject
     Scheduler scheduler;
 
+    @Inject
+    BackendEvents events;
+
     @PostConstruct
     void forgetIdleRooms() {
         long idleMillis = settings.roomIdleSeconds() * 1000L;
@@ -78,13 +84,13 @@ public class InMemoryRoomStore implements RoomStore {
     }
 
     @Override
-    public void post(String room, Member member, String text, String clientId) {
+    public void post(String room, Member member, String text, String clientId, JsonObject data) {
         Room target = rooms.get(room);
         if (target == null) {
             member.deliver(Replay.notJoined(room, clientId)); // a post never creates a room
             return;
         }
-        target.serial.execute(() -> target.post(member, text, clientId));
+        target.serial.execute(() -> target.post(member, text, clientId, data));
     }
 
     @Override
@@ -229,6 +235,10 @@ public class InMemoryRoomStore implements RoomStore {
             usedAt = System.nanoTime();
             boolean rejoin = members.put(member.id(), member) != null;
             if (!rejoin && presence.arrive(member.user())) {
+                if (presence.users().size() == 1) {
+                    events.report(BackendEvent.ofRoom(BackendEvent.ROOM_OCCUPIED, name, epoch, seq, null));
+                }
+                events.report(BackendEvent.ofRoom(BackendEvent.MEMBER_JOINED, name, epoch, seq, member.user()));
                 announce(member.user(), "join", member);
             }
             present = presence.users().size();
@@ -250,11 +260,15 @@ public class InMemoryRoomStore implements RoomStore {
                 presence.leave(member.user(), disconnected, user -> {
                     announce(user, "leave", null);
                     present = presence.users().size();
+                    events.report(BackendEvent.ofRoom(BackendEvent.MEMBER_LEFT, name, epoch, seq, user));
+                    if (present == 0) {
+                        events.report(BackendEvent.ofRoom(BackendEvent.ROOM_VACATED, name, epoch, seq, null));
+                    }
                 });
             }
         }
 
-        void post(Member sender, String text, String clientId) {
+        void post(Member sender, String text, String clientId, JsonObject data) {
             if (!members.containsKey(sender.id())) {
                 sender.deliver(Replay.notJoined(name, clientId));
                 return;
@@ -264,7 +278,7 @@ public class InMemoryRoomStore implements RoomStore {
                 sender.deliver(encoder.encode(new ServerMessage.Ack(name, clientId, earlier, true)));
                 return;
             }
-            long at = append(sender.user(), null, text, clientId, clientKey(sender.user(), clientId));
+            long at = append(sender.user(), null, text, clientId, clientKey(sender.user(), clientId), data);
             if (clientId != null) {
                 sender.deliver(encoder.encode(new ServerMessage.Ack(name, clientId, at, false)));
             }
@@ -275,19 +289,22 @@ public class InMemoryRoomStore implements RoomStore {
             if (earlier != null) {
                 return new Published(name, epoch, earlier, true);
             }
-            return new Published(name, epoch, append(null, app, text, null, appKey(key)), false);
+            return new Published(name, epoch, append(null, app, text, null, appKey(key), null), false);
         }
 
         /** Numbers a message, keeps it, and delivers it to every member; returns its number. */
-        private long append(String user, String app, String text, String clientId, String key) {
+        private long append(String user, String app, String text, String clientId, String key, JsonObject data) {
             seq++;
             usedAt = System.nanoTime();
             ServerMessage.Posted message =
-                    new ServerMessage.Posted(name, epoch, seq, user, app, text, Instant.now(), clientId);
+                    new ServerMessage.Posted(name, epoch, seq, user, app, text, data, Instant.now(), clientId);
             String json = encoder.encode(message);
             remember(new Entry(message, json, key));
             for (Member member : members.values()) {
                 member.deliver(json);
+            }
+            if (events.reportsMessages(name)) {
+                events.report(BackendEvent.posted(name, epoch, seq, user, app, text, clientId, data));
             }
             return seq;
         }
@@ -317,6 +334,7 @@ public class InMemoryRoomStore implements RoomStore {
             String joined = encoder.encode(new ServerMessage.Joined(
                     name, epoch, seq, List.copyOf(presence.users()), Replay.RESET.mode, Replay.RESET.reason));
             members.values().forEach(member -> member.deliver(joined));
+            events.report(BackendEvent.ofRoom(BackendEvent.ROOM_RESET, name, epoch, seq, null));
             return info();
         }
 

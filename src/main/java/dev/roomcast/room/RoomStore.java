@@ -1,6 +1,7 @@
 package dev.roomcast.room;
 
 import dev.roomcast.message.ServerMessage;
+import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -33,9 +34,10 @@ public interface RoomStore {
     /**
      * Posts {@code text} as {@code member}'s user: assigns the next sequence number and the server time,
      * delivers it to every member, and acknowledges it to the sender. A {@code clientId} the room has seen
-     * from that user is acknowledged again as a duplicate, not posted twice.
+     * from that user is acknowledged again as a duplicate, not posted twice. {@code data}, when not null, is the
+     * object the backend's publish proxy attached to the message.
      */
-    void post(String room, Member member, String text, String clientId);
+    void post(String room, Member member, String text, String clientId, JsonObject data);
 
     /**
      * Answers {@code member} with a page of {@code room}'s retained messages: the {@code limit} latest before

@@ -1,6 +1,7 @@
 package dev.roomcast.security;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,6 +57,23 @@ public record Handshake(String path, boolean secure, Function<String, List<Strin
             }
         }
         return null;
+    }
+
+    /** The request's cookies by name, from its {@code Cookie} headers (RFC 6265: {@code name=value; name=value}). */
+    public Map<String, String> cookies() {
+        List<String> headers = this.headers.apply("Cookie");
+        Map<String, String> cookies = new LinkedHashMap<>();
+        if (headers != null) {
+            for (String header : headers) {
+                for (String pair : header.split(";")) {
+                    int equals = pair.indexOf('=');
+                    if (equals > 0) {
+                        cookies.putIfAbsent(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+                    }
+                }
+            }
+        }
+        return cookies;
     }
 
     /** The origin this request would have if a page of this server opened it, e.g. {@code http://host:8080}. */

@@ -1,5 +1,9 @@
 package dev.roomcast.security;
 
+import dev.roomcast.backend.ConnectRequest;
+import dev.roomcast.backend.Proxies;
+import dev.roomcast.backend.SignIn;
+import dev.roomcast.config.RoomPatterns;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Base64;
@@ -7,6 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
 
@@ -62,7 +69,7 @@ public final class HandshakeGuard {
 
     /** Every cause of a refused handshake, counted from zero so that a dashboard sees each from the start. */
     public static final List<String> CAUSES =
-            List.of("rate", "version", "malformed", "origin", "capacity", "token", "banned", "user_limit");
+            List.of("rate", "version", "malformed", "origin", "capacity", "token", "banned", "user_limit", "backend");
     private static final String REFUSED = "roomcast.handshakes.refused";
     private static final String SUPPORTED_VERSION = "13";
     private static final int KEY_BYTES = 16;
@@ -77,6 +84,7 @@ public final class HandshakeGuard {
     private final ConnectionLimits limits;
     private final OpenConnections open;
     private final ToLongFunction<String> banSeconds;
+    private final Proxies proxies;
     private final MeterRegistry meters;
     private final Map<String, TokenBucket> handshakeRates = new ConcurrentHashMap<>();
     /**
@@ -87,16 +95,19 @@ public final class HandshakeGuard {
     private final Map<String, Identity> verified = new ConcurrentHashMap<>();
 
     /**
-     * {@code banSeconds} tells how long a user is still banned by the application (0: not banned); refused
-     * handshakes are counted in {@code meters} as {@code roomcast.handshakes.refused}, by cause.
+     * {@code banSeconds} tells how long a user is still banned by the application (0: not banned); a handshake
+     * without a token goes to the connect proxy of {@code proxies}, when it has one; refused handshakes are counted
+     * in {@code meters} as {@code roomcast.handshakes.refused}, by cause.
      */
     public HandshakeGuard(SecuritySettings settings, ConnectionLimits limits, TokenVerifier verifier,
-                          OpenConnections open, ToLongFunction<String> banSeconds, MeterRegistry meters) {
+                          OpenConnections open, ToLongFunction<String> banSeconds, Proxies proxies,
+                          MeterRegistry meters) {
         this.settings = settings;
         this.verifier = verifier;
         this.limits = limits;
         this.open = open;
         this.banSeconds = banSeconds;
+        this.proxies = proxies;
         this.meters = meters;
         registerMeters(meters);
         if (!settings.authPaths().isEmpty() && !verifier.hasKeys()) {
@@ -170,7 +181,7 @@ public final class HandshakeGuard {
             if (verified.size() > TRACKED_ADDRESSES) {
                 verified.clear();
             }
-            verified.put(handshake.token(settings.allowQueryToken()), decision.identity());
+            verified.put(verifiedKey(handshake), decision.identity().from(handshake.address()));
         }
         return decision;
     }
@@ -215,6 +226,9 @@ public final class HandshakeGuard {
     /** The identity a token proves, or a 401 decision; used again by the endpoint to learn who connected. */
     public Decision authenticate(Handshake handshake) {
         String token = handshake.token(settings.allowQueryToken());
+        if (token == null && proxies.connects()) {
+            return signIn(handshake);
+        }
         if (token == null) {
             return Decision.refuse(401, "token", "no token");
         }
@@ -236,9 +250,41 @@ public final class HandshakeGuard {
      * or (where no check came first) the token verified now; null when it proves nobody.
      */
     public Identity identity(Handshake handshake) {
-        String token = handshake.token(settings.allowQueryToken());
-        Identity checked = token == null ? null : verified.remove(token);
+        String key = verifiedKey(handshake);
+        Identity checked = key == null ? null : verified.remove(key);
         return checked != null ? checked : authenticate(handshake).identity();
+    }
+
+    /** Where {@link #verified} keeps a handshake's identity: by its token, or for a cookie sign-in by its key. */
+    private String verifiedKey(Handshake handshake) {
+        String token = handshake.token(settings.allowQueryToken());
+        String key = handshake.header("Sec-WebSocket-Key");
+        return token != null ? token : key == null ? null : "signed-in " + key.trim();
+    }
+
+    /**
+     * Asks the backend's connect proxy who the handshake's cookies sign in: its 401 or 403 is passed on, a failure
+     * (no answer in time, a 5xx, an answer outside the contract) is a 503. The handshake waits for the answer, at
+     * most the proxy's timeout: the upgrade cannot happen before the backend has said who it is for.
+     */
+    private Decision signIn(Handshake handshake) {
+        SignIn signIn;
+        try {
+            signIn = proxies.connect(new ConnectRequest(handshake.path(), handshake.address(), handshake.cookies(),
+                    handshake::header)).toCompletableFuture().join();
+        } catch (CompletionException | CancellationException e) {
+            return Decision.refuse(503, "backend", "the connect proxy failed: " + e.getCause(),
+                    ConnectionLimits.FULL_RETRY_AFTER_SECONDS);
+        }
+        if (!signIn.allowed()) {
+            return Decision.refuse(signIn.status(), "token", "the connect proxy refused the sign-in (" + signIn.status() + ")");
+        }
+        if (!Identity.USER_NAME.matcher(signIn.user()).matches()) {
+            return Decision.refuse(503, "backend", "the connect proxy named a user that is not a user name ("
+                    + Identity.USER_NAME_RULE + ")", ConnectionLimits.FULL_RETRY_AFTER_SECONDS);
+        }
+        return Decision.allow(new Identity(signIn.user(), signIn.rooms() == null ? null : RoomPatterns.of(signIn.rooms()),
+                signIn.expiresAt(), Set.of(), null));
     }
 
     private static boolean wellFormedKey(String key) {

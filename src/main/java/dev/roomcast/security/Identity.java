@@ -1,21 +1,20 @@
 package dev.roomcast.security;
 
+import dev.roomcast.config.RoomPatterns;
 import java.security.Principal;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Who a connection belongs to, from a verified token: {@code sub} is the user, and the optional
  * {@code rooms} claim lists the room-name patterns ({@code *} matches any run of characters) the user may
  * join and post to. Without the claim, every room is allowed. {@code expiresAt} is the token's {@code exp}
  * (null for an unverified identity); {@code scopes} are its {@code scope} (space-separated) and {@code roles}
- * claims together, which grant the server API.
+ * claims together, which grant the server API. {@code address} is where the handshake came from, for the
+ * backend's proxies (null when not known).
  */
-public record Identity(String user, List<String> roomPatterns, Instant expiresAt, Set<String> scopes)
+public record Identity(String user, RoomPatterns rooms, Instant expiresAt, Set<String> scopes, String address)
         implements Principal {
 
     /** User names (a token's {@code sub}): 1 to 64 letters, digits, '.', '_', '@', '+' or '-'. */
@@ -28,7 +27,12 @@ public record Identity(String user, List<String> roomPatterns, Instant expiresAt
 
     /** An identity for the user name given at connect, on paths configured to need no token. */
     public static Identity unverified(String user) {
-        return new Identity(user, null, null, Set.of());
+        return new Identity(user, null, null, Set.of(), null);
+    }
+
+    /** The same identity, proven by a handshake from {@code address} (as the handshake's server saw it). */
+    public Identity from(String address) {
+        return new Identity(user, rooms, expiresAt, scopes, address);
     }
 
     @Override
@@ -42,11 +46,6 @@ public record Identity(String user, List<String> roomPatterns, Instant expiresAt
     }
 
     public boolean mayUse(String room) {
-        return roomPatterns == null || roomPatterns.stream().anyMatch(pattern -> matches(pattern, room));
-    }
-
-    private static boolean matches(String pattern, String room) {
-        String regex = Arrays.stream(pattern.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*"));
-        return room.matches(regex);
+        return rooms == null || rooms.matches(room);
     }
 }

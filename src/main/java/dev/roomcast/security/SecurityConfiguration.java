@@ -1,5 +1,6 @@
 package dev.roomcast.security;
 
+import dev.roomcast.backend.Proxies;
 import dev.roomcast.metrics.Meters;
 import dev.roomcast.registry.SessionRegistry;
 import dev.roomcast.registry.Users;
@@ -34,6 +35,9 @@ public class SecurityConfiguration {
 
     @Inject
     Meters meters;
+
+    @Inject
+    Proxies proxies;
 
     /** In {@code @PostConstruct}-like fashion on first use; a server's CDI may run the constructor for its proxy. */
     private synchronized void read() {
@@ -75,7 +79,8 @@ public class SecurityConfiguration {
         if (guard == null) {
             read();
             guard = new HandshakeGuard(security, limits, verifier,
-                    OpenConnections.of(registry::size, registry::sessionsOf), users::banSecondsLeft, meters.registry());
+                    OpenConnections.of(registry::size, registry::sessionsOf), users::banSecondsLeft, proxies,
+                    meters.registry());
         }
         return guard;
     }

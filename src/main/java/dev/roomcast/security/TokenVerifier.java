@@ -11,6 +11,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.roomcast.config.RoomPatterns;
 import dev.roomcast.config.SettingReader;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
@@ -68,8 +69,9 @@ public final class TokenVerifier {
         for (DefaultJWTProcessor<SecurityContext> processor : processors) {
             try {
                 JWTClaimsSet claims = processor.process(token, null);
-                return new Identity(claims.getSubject(), claims.getStringListClaim("rooms"),
-                        claims.getExpirationTime().toInstant(), scopes(claims));
+                List<String> rooms = claims.getStringListClaim("rooms");
+                return new Identity(claims.getSubject(), rooms == null ? null : RoomPatterns.of(rooms),
+                        claims.getExpirationTime().toInstant(), scopes(claims), null);
             } catch (ParseException e) {
                 reason = "malformed token";
             } catch (BadJOSEException | JOSEException e) {

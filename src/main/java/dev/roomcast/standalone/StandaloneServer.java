@@ -16,10 +16,12 @@ import dev.roomcast.health.HealthApi;
 import dev.roomcast.health.HealthCheck;
 import dev.roomcast.message.JsonCodec;
 import dev.roomcast.metrics.Meters;
+import dev.roomcast.proxy.HttpProxies;
 import dev.roomcast.registry.SessionRegistry;
 import dev.roomcast.room.InMemoryRoomStore;
 import dev.roomcast.security.HandshakeGuard;
 import dev.roomcast.security.Identity;
+import dev.roomcast.webhook.Webhooks;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.Unmanaged;
 import jakarta.inject.Singleton;
@@ -103,7 +105,7 @@ public final class StandaloneServer implements AutoCloseable {
                 .setBeanDiscoveryMode(BeanDiscoveryMode.ANNOTATED)
                 .addPackages(true, Settings.class, JsonCodec.class, SessionRegistry.class, InMemoryRoomStore.class,
                         RoomStoreSelection.class, ChatService.class, EchoEndpoint.class, HealthCheck.class,
-                        Identity.class, ServerApi.class, Meters.class, Scheduler.class)
+                        Identity.class, ServerApi.class, Meters.class, Scheduler.class, Webhooks.class, HttpProxies.class)
                 .addBeanClass(SocketWriter.OpeningSessions.class);
         // Without discovery, portable extensions (Hibernate Validator's, which makes Validator injectable)
         // are not found on their own.

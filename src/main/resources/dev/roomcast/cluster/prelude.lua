@@ -27,8 +27,9 @@ local function now_ms()
   return tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 end
 
--- Removes one presence entry; the user leaves when it was their last one on any node.
-local function drop(entry, channel)
+-- Removes one presence entry; the user leaves when it was their last one on any node, and is added to
+-- departed: the node whose call made the change is the one that reports it (once, for the whole cluster).
+local function drop(entry, channel, departed)
   if redis.call('ZREM', KEYS[4], entry) == 0 then
     return
   end
@@ -36,12 +37,13 @@ local function drop(entry, channel)
   if redis.call('HINCRBY', KEYS[5], user, -1) <= 0 then
     redis.call('HDEL', KEYS[5], user)
     redis.call('PUBLISH', channel, 'p leave ' .. user)
+    table.insert(departed, user)
   end
 end
 
 -- Entries whose node stopped renewing them (it crashed, or lost Redis for longer than the TTL).
-local function sweep(channel)
+local function sweep(channel, departed)
   for _, entry in ipairs(redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', now_ms())) do
-    drop(entry, channel)
+    drop(entry, channel, departed)
   end
 end

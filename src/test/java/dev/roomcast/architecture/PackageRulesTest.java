@@ -33,6 +33,7 @@ class PackageRulesTest {
     @Test
     void everyPackageUsesOnlyThePackagesBelowIt() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("backend").definedBy("dev.roomcast.backend..")
                 .layer("concurrent").definedBy("dev.roomcast.concurrent..")
                 .layer("config").definedBy("dev.roomcast.config..")
                 .layer("container").definedBy("dev.roomcast.container..")
@@ -46,26 +47,32 @@ class PackageRulesTest {
                 .layer("health").definedBy("dev.roomcast.health..")
                 .layer("api").definedBy("dev.roomcast.api..")
                 .layer("endpoint").definedBy("dev.roomcast.endpoint..")
+                .layer("webhook").definedBy("dev.roomcast.webhook..")
+                .layer("proxy").definedBy("dev.roomcast.proxy..")
                 .layer("standalone").definedBy("dev.roomcast.standalone..")
                 // The leaves: nothing of Roomcast's.
                 .whereLayer("concurrent").mayNotAccessAnyLayer()
                 .whereLayer("config").mayNotAccessAnyLayer()
                 .whereLayer("container").mayNotAccessAnyLayer()
                 .whereLayer("metrics").mayNotAccessAnyLayer()
+                // What the core tells and asks the backend: contracts only, that the webhook and proxy edges implement.
+                .whereLayer("backend").mayOnlyAccessLayers("config")
                 // The core: the message model, who is connected, rooms.
                 .whereLayer("message").mayOnlyAccessLayers("config")
                 .whereLayer("registry").mayOnlyAccessLayers("concurrent", "config", "container", "metrics")
-                .whereLayer("room").mayOnlyAccessLayers("concurrent", "config", "message")
+                .whereLayer("room").mayOnlyAccessLayers("backend", "concurrent", "config", "message")
                 // The services around it.
-                .whereLayer("security").mayOnlyAccessLayers("config", "metrics", "registry")
-                .whereLayer("chat").mayOnlyAccessLayers("concurrent", "config", "message", "metrics", "registry",
-                        "room", "security")
-                .whereLayer("cluster").mayOnlyAccessLayers("concurrent", "config", "message", "metrics", "registry",
-                        "room")
+                .whereLayer("security").mayOnlyAccessLayers("backend", "config", "metrics", "registry")
+                .whereLayer("chat").mayOnlyAccessLayers("backend", "concurrent", "config", "message", "metrics",
+                        "registry", "room", "security")
+                .whereLayer("cluster").mayOnlyAccessLayers("backend", "concurrent", "config", "message", "metrics",
+                        "registry", "room")
                 // The edges: thin, over the services; none uses another edge.
                 .whereLayer("health").mayOnlyAccessLayers("message", "registry", "room")
-                .whereLayer("api").mayOnlyAccessLayers("message", "metrics", "registry", "room", "security")
+                .whereLayer("api").mayOnlyAccessLayers("backend", "message", "metrics", "registry", "room", "security")
                 .whereLayer("endpoint").mayOnlyAccessLayers("chat", "message", "registry", "security")
+                .whereLayer("webhook").mayOnlyAccessLayers("backend", "config", "message", "metrics")
+                .whereLayer("proxy").mayOnlyAccessLayers("backend", "config", "message", "metrics")
                 // The runner puts everything together, and nothing uses it.
                 .whereLayer("standalone").mayNotBeAccessedByAnyLayer()
                 .check(classes);
@@ -88,8 +95,8 @@ class PackageRulesTest {
             assertEquals(true, Files.isRegularFile(main.resolve(name).resolve("package-info.java")),
                     "dev.roomcast." + name + " has a package-info.java");
         }
-        assertEquals(List.of("api", "chat", "cluster", "concurrent", "config", "container", "endpoint", "health",
-                "message", "metrics", "registry", "room", "security", "standalone"), packages,
+        assertEquals(List.of("api", "backend", "chat", "cluster", "concurrent", "config", "container", "endpoint",
+                "health", "message", "metrics", "proxy", "registry", "room", "security", "standalone", "webhook"), packages,
                 "every package has a rule above");
     }
 }

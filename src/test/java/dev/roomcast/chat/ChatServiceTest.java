@@ -21,6 +21,7 @@ import dev.roomcast.security.SecuritySettings;
 import dev.roomcast.security.TokenVerifier;
 import dev.roomcast.testing.Eventually;
 import dev.roomcast.testing.FakeSession;
+import dev.roomcast.testing.RecordingBackend;
 import jakarta.enterprise.inject.Instance;
 import jakarta.json.JsonObject;
 import jakarta.validation.Validation;
@@ -44,6 +45,7 @@ class ChatServiceTest {
     private SessionRegistry registry;
     private InMemoryRoomStore rooms;
     private ChatService chat;
+    private RecordingBackend backend;
 
     @BeforeEach
     void start() {
@@ -52,13 +54,16 @@ class ChatServiceTest {
         meters = new Meters();
         meters.bindJvm();
         registry = new SessionRegistry(settings, noDirectWriters(), meters, scheduler);
-        rooms = RoomStoreTesting.inMemory(settings, scheduler);
+        backend = new RecordingBackend();
+        rooms = RoomStoreTesting.inMemory(settings, scheduler, backend);
         chat = new ChatService();
         chat.settings = settings;
         chat.rooms = rooms;
         chat.validator = Validation.buildDefaultValidatorFactory().getValidator();
         chat.scheduler = scheduler;
         chat.meters = meters;
+        chat.events = backend;
+        chat.proxies = backend;
         chat.tokens = new TokenVerifier(SecuritySettings.from(Map.<String, String>of()::get));
         chat.registerMeters();
     }
@@ -72,7 +77,7 @@ class ChatServiceTest {
     private ChatConnection connect(FakeSession client, String user) {
         Outbox outbox = registry.open(client.session(), Channel.CHAT, user);
         ChatConnection connection = chat.connect(outbox,
-                new Identity(user, null, Instant.now().plusSeconds(3600), Set.of()));
+                new Identity(user, null, Instant.now().plusSeconds(3600), Set.of(), null));
         assertNotNull(connection);
         return connection;
     }
@@ -116,7 +121,7 @@ class ChatServiceTest {
         registry.sweep();
 
         assertEquals("leave", watcher.await("presence").getString("event"));
-        rooms.post("closed", watcher, "barrier", null);
+        rooms.post("closed", watcher, "barrier", null, null);
         assertEquals("barrier", watcher.next("message").getString("text"), "one leave, nothing more");
     }
 

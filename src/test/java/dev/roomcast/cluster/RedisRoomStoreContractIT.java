@@ -8,6 +8,7 @@ import dev.roomcast.metrics.Meters;
 import dev.roomcast.room.RecordingMember;
 import dev.roomcast.room.RoomStore;
 import dev.roomcast.room.RoomStoreContract;
+import dev.roomcast.testing.RecordingBackend;
 import dev.roomcast.testing.RedisServer;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ class RedisRoomStoreContractIT extends RoomStoreContract {
     private static RedisServer redis;
     private static Scheduler scheduler;
     private static Meters meters;
+    private static final RecordingBackend BACKEND = new RecordingBackend(REPORTED);
     private static RedisRoomStore store;
 
     @BeforeAll
@@ -44,6 +46,7 @@ class RedisRoomStoreContractIT extends RoomStoreContract {
                 "join-history", Integer.toString(JOIN_HISTORY))::get);
         store.scheduler = scheduler;
         store.meters = meters;
+        store.events = BACKEND;
         store.connect(ClusterSettings.from(Map.of("redis-url", redis.url())::get));
     }
 
@@ -60,6 +63,11 @@ class RedisRoomStoreContractIT extends RoomStoreContract {
         return store;
     }
 
+    @Override
+    protected RecordingBackend backend() {
+        return BACKEND;
+    }
+
     /**
      * A message in the room's log that this node cannot read (a broken or newer node wrote it, or a hand) is skipped
      * with a warning; it stalled the room on this node before, the failure logged at DEBUG on every retry.
@@ -70,13 +78,13 @@ class RedisRoomStoreContractIT extends RoomStoreContract {
         RecordingMember alice = new RecordingMember("alice");
         store.join(room, alice, null, null);
         String epoch = alice.next("joined").getString("epoch");
-        store.post(room, alice, "one", null);
+        store.post(room, alice, "one", null, null);
         assertEquals(1, alice.next("message").getInt("seq"));
         // Message 2, posted as post.lua posts, with a draft no node can read.
         redis.command("HINCRBY", "roomcast:{" + room + "}:meta", "seq", "1");
         redis.command("XADD", "roomcast:{" + room + "}:log", "2-0", "m", "{not json");
         redis.command("PUBLISH", "roomcast:" + room, "m " + epoch + " 2 {not json");
-        store.post(room, alice, "three", null);
+        store.post(room, alice, "three", null, null);
         JsonObject next = alice.next("message");
         assertEquals(3, next.getInt("seq"));
         assertEquals("three", next.getString("text"));

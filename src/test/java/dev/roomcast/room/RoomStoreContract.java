@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.roomcast.backend.BackendEvent;
+import dev.roomcast.config.RoomPatterns;
+import dev.roomcast.testing.Eventually;
+import dev.roomcast.testing.RecordingBackend;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.util.List;
@@ -32,6 +36,12 @@ public abstract class RoomStoreContract {
     /** The store under test. */
     protected abstract RoomStore store();
 
+    /** Where the store under test reports its events; it reports the messages of rooms named {@code posted-*}. */
+    protected abstract RecordingBackend backend();
+
+    /** The room patterns whose messages the store under test reports. */
+    protected static final RoomPatterns REPORTED = RoomPatterns.of(List.of("posted-*"));
+
     private static String room() {
         return "contract-" + System.nanoTime() + "-" + ROOMS.incrementAndGet();
     }
@@ -43,6 +53,51 @@ public abstract class RoomStoreContract {
     private JsonObject join(String room, RecordingMember member) {
         store().join(room, member, null, null);
         return member.next("joined");
+    }
+
+    /**
+     * The backend hears each change of a room once, in order: occupied, then each user's arrival (a second tab is not
+     * one), the messages (in a room whose messages it asked for), each user's departure, and vacated.
+     */
+    @Test
+    void eachChangeOfARoomIsReportedOnceInOrder() {
+        String room = "posted-" + room();
+        RecordingMember alice = new RecordingMember("alice");
+        RecordingMember aliceAgain = new RecordingMember("alice");
+        RecordingMember bob = new RecordingMember("bob");
+        join(room, alice);
+        join(room, aliceAgain);
+        join(room, bob);
+        store().post(room, alice, "hello", "c-1", null);
+        bob.await("message");
+        store().leave(room, alice, false);
+        store().leave(room, aliceAgain, false);
+        store().leave(room, bob, false);
+        List<String> expected = List.of("room_occupied", "member_joined alice", "member_joined bob",
+                "message_posted alice hello 1", "member_left alice", "member_left bob", "room_vacated");
+        assertEquals(expected, Eventually.await("the room's events", () -> eventsOf(room),
+                events -> events.size() >= expected.size()));
+        assertEquals(expected.size(), backend().events().stream().filter(event -> room.equals(event.room()))
+                .map(BackendEvent::id).distinct().count(), "every event has an id of its own");
+    }
+
+    @Test
+    void theMessagesOfARoomTheBackendDidNotAskForAreNotReported() {
+        String room = room();
+        RecordingMember alice = new RecordingMember("alice");
+        join(room, alice);
+        store().post(room, alice, "unreported", "c-1", null);
+        alice.await("ack");
+        store().leave(room, alice, false);
+        assertEquals(List.of("room_occupied", "member_joined alice", "member_left alice", "room_vacated"),
+                Eventually.await("the room's events", () -> eventsOf(room), events -> events.contains("room_vacated")));
+    }
+
+    private List<String> eventsOf(String room) {
+        return backend().events().stream().filter(event -> room.equals(event.room()))
+                .map(event -> event.type() + (event.user() == null ? "" : " " + event.user())
+                        + (event.text() == null ? "" : " " + event.text() + " " + event.seq()))
+                .toList();
     }
 
     @Test
@@ -66,7 +121,7 @@ public abstract class RoomStoreContract {
         join(room, bob);
         alice.await("presence");
         for (int i = 1; i <= 10; i++) {
-            store().post(room, alice, "text " + i, "c-" + i);
+            store().post(room, alice, "text " + i, "c-" + i, null);
         }
         for (int i = 1; i <= 10; i++) {
             JsonObject seen = bob.next("message");
@@ -91,14 +146,14 @@ public abstract class RoomStoreContract {
         join(room, alice);
         join(room, bob);
         alice.await("presence");
-        store().post(room, alice, "once", "same");
+        store().post(room, alice, "once", "same", null);
         alice.next("message");
         alice.next("ack");
-        store().post(room, alice, "once", "same");
+        store().post(room, alice, "once", "same", null);
         JsonObject again = alice.next("ack");
         assertTrue(again.getBoolean("duplicate"));
         assertEquals(1, again.getInt("seq"));
-        store().post(room, alice, "after", "other");
+        store().post(room, alice, "after", "other", null);
         assertEquals(1, bob.next("message").getInt("seq"));
         assertEquals("after", bob.next("message").getString("text"), "nothing between the two: no second 'once'");
     }
@@ -108,7 +163,7 @@ public abstract class RoomStoreContract {
         String room = room();
         RecordingMember alice = new RecordingMember("alice");
         String epoch = join(room, alice).getString("epoch");
-        IntStream.rangeClosed(1, 8).forEach(i -> store().post(room, alice, "m" + i, null));
+        IntStream.rangeClosed(1, 8).forEach(i -> store().post(room, alice, "m" + i, null, null));
         for (int i = 1; i <= 8; i++) {
             alice.next("message");
         }
@@ -126,7 +181,7 @@ public abstract class RoomStoreContract {
         String room = room();
         RecordingMember alice = new RecordingMember("alice");
         String epoch = join(room, alice).getString("epoch");
-        IntStream.rangeClosed(1, HISTORY + 5).forEach(i -> store().post(room, alice, "m" + i, null));
+        IntStream.rangeClosed(1, HISTORY + 5).forEach(i -> store().post(room, alice, "m" + i, null, null));
         for (int i = 1; i <= HISTORY + 5; i++) {
             alice.next("message");
         }
@@ -151,13 +206,13 @@ public abstract class RoomStoreContract {
         String room = room();
         join(room, new RecordingMember("alice"));
         RecordingMember stranger = new RecordingMember("stranger");
-        store().post(room, stranger, "hello?", "c-1");
+        store().post(room, stranger, "hello?", "c-1", null);
         JsonObject refused = stranger.next("error");
         assertEquals("not_joined", refused.getString("code"));
         assertEquals("c-1", refused.getString("clientId"));
         store().history(room, stranger, null, 10);
         assertEquals("not_joined", stranger.next("error").getString("code"));
-        store().post("never-used-" + room, stranger, "hello?", null);
+        store().post("never-used-" + room, stranger, "hello?", null, null);
         assertEquals("not_joined", stranger.next("error").getString("code"), "a post never creates a room");
     }
 
@@ -166,7 +221,7 @@ public abstract class RoomStoreContract {
         String room = room();
         RecordingMember alice = new RecordingMember("alice");
         join(room, alice);
-        IntStream.rangeClosed(1, 12).forEach(i -> store().post(room, alice, "m" + i, null));
+        IntStream.rangeClosed(1, 12).forEach(i -> store().post(room, alice, "m" + i, null, null));
         for (int i = 1; i <= 12; i++) {
             alice.next("message");
         }
@@ -204,7 +259,7 @@ public abstract class RoomStoreContract {
         assertEquals("join", watcher.await("presence").getString("event"));
         join(room, tab2);
         store().leave(room, tab1, false);
-        store().post(room, watcher, "barrier", null);
+        store().post(room, watcher, "barrier", null, null);
         assertEquals("barrier", watcher.next("message").getString("text"), "no leave while a tab is still there");
         assertEquals(Set.of("watcher", "dana"), Set.copyOf(answer(store().info(room)).orElseThrow().members()));
     }
@@ -231,8 +286,8 @@ public abstract class RoomStoreContract {
         String room = room();
         RecordingMember alice = new RecordingMember("alice");
         join(room, alice);
-        store().post(room, alice, "one", null);
-        store().post(room, alice, "two", null);
+        store().post(room, alice, "one", null, null);
+        store().post(room, alice, "two", null, null);
         alice.next("message");
         alice.next("message");
         RoomStore.RoomInfo info = answer(store().info(room)).orElseThrow();
@@ -249,7 +304,7 @@ public abstract class RoomStoreContract {
         String room = room();
         RecordingMember alice = new RecordingMember("alice");
         String epoch = join(room, alice).getString("epoch");
-        store().post(room, alice, "before", null);
+        store().post(room, alice, "before", null, null);
         alice.next("message");
         RoomStore.RoomInfo reset = answer(store().reset(room)).orElseThrow();
         assertNotEquals(epoch, reset.epoch());
@@ -258,7 +313,7 @@ public abstract class RoomStoreContract {
         assertEquals("reset", told.getString("replay"));
         assertEquals("reset", told.getString("reason"));
         assertEquals(reset.epoch(), told.getString("epoch"));
-        store().post(room, alice, "after", null);
+        store().post(room, alice, "after", null, null);
         assertEquals(1, alice.next("message").getInt("seq"));
     }
 

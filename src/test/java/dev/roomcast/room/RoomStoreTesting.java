@@ -1,7 +1,9 @@
 package dev.roomcast.room;
 
+import dev.roomcast.backend.BackendEvents;
 import dev.roomcast.concurrent.Scheduler;
 import dev.roomcast.config.Settings;
+import dev.roomcast.testing.RecordingBackend;
 
 /** The single-node store as CDI would make it, for the in-JVM tests of what runs on it. */
 public final class RoomStoreTesting {
@@ -10,9 +12,15 @@ public final class RoomStoreTesting {
     }
 
     public static InMemoryRoomStore inMemory(Settings settings, Scheduler scheduler) {
+        return inMemory(settings, scheduler, new RecordingBackend());
+    }
+
+    /** The store, reporting its events to {@code events}. */
+    public static InMemoryRoomStore inMemory(Settings settings, Scheduler scheduler, BackendEvents events) {
         InMemoryRoomStore store = new InMemoryRoomStore();
         store.settings = settings;
         store.scheduler = scheduler;
+        store.events = events;
         store.forgetIdleRooms();
         return store;
     }

@@ -8,6 +8,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.roomcast.testing.RecordingBackend;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
@@ -77,7 +78,7 @@ class ConnectionLimitsTest {
         settings.put("jwt-secret", SECRET);
         SecuritySettings security = SecuritySettings.from(settings::get);
         return new HandshakeGuard(security, ConnectionLimits.from(settings::get), new TokenVerifier(security),
-                OpenConnections.of(total::get, user -> byUser.getOrDefault(user, 0)), user -> 0,
+                OpenConnections.of(total::get, user -> byUser.getOrDefault(user, 0)), user -> 0, new RecordingBackend(),
                 new io.micrometer.core.instrument.composite.CompositeMeterRegistry());
     }
 

@@ -2,6 +2,7 @@ package dev.roomcast.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.roomcast.testing.RecordingBackend;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ class OriginPolicyTest {
                 "192.0.2.1");
         SecuritySettings security = SecuritySettings.from(settings::get);
         return new HandshakeGuard(security, ConnectionLimits.from(settings::get), new TokenVerifier(security),
-                OpenConnections.of(() -> 0, user -> 0), user -> 0, new io.micrometer.core.instrument.composite.CompositeMeterRegistry())
+                OpenConnections.of(() -> 0, user -> 0), user -> 0, new RecordingBackend(), new io.micrometer.core.instrument.composite.CompositeMeterRegistry())
                 .check(handshake).status();
     }
 }
