@@ -226,8 +226,8 @@ public final class HandshakeGuard {
     /** The identity a token proves, or a 401 decision; used again by the endpoint to learn who connected. */
     public Decision authenticate(Handshake handshake) {
         String token = handshake.token(settings.allowQueryToken());
-        if (token == null && proxies.connects()) {
-            return signIn(handshake);
+        if (token == null && proxies.connects() && !handshake.cookies().isEmpty()) {
+            return signIn(handshake); // nothing to sign in with, no question for the backend: a 401 as below
         }
         if (token == null) {
             return Decision.refuse(401, "token", "no token");
