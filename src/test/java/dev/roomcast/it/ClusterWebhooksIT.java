@@ -1,0 +1,104 @@
+package dev.roomcast.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.roomcast.testing.BackendReceiver;
+import dev.roomcast.testing.ChatClient;
+import dev.roomcast.testing.ClusterNode;
+import dev.roomcast.testing.Eventually;
+import dev.roomcast.testing.RedisServer;
+import dev.roomcast.testing.RunnerProcess;
+import dev.roomcast.testing.ServerUnderTest;
+import jakarta.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two nodes on one Redis, both sending webhooks to one receiver: a room-level event is sent once for the whole
+ * cluster, by the node whose call to Redis made the change, however many nodes the room's users are on.
+ */
+@Tag("standalone-only")
+@Tag("own-servers")
+class ClusterWebhooksIT {
+
+    private static final int USERS = 20;
+
+    @TempDir
+    static Path folder;
+
+    static RedisServer redis;
+    static BackendReceiver receiver;
+    static RunnerProcess a;
+    static RunnerProcess b;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        redis = RedisServer.startInMemory(folder);
+        receiver = BackendReceiver.start(0);
+        Map<String, String> hooks = Map.of("ROOMCAST_WEBHOOK_URL", "http://127.0.0.1:" + receiver.port() + "/hooks",
+                "ROOMCAST_WEBHOOK_MESSAGE_ROOMS", "hook-*");
+        a = ClusterNode.start(folder, "a", redis.url(), hooks);
+        b = ClusterNode.start(folder, "b", redis.url(), hooks);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        receiver.close();
+        ClusterNode.stopAll(Arrays.asList(a, b), Arrays.asList(redis));
+    }
+
+    /** Each of 20 users is on both nodes (two tabs), joins, posts once and leaves on both. */
+    @Test
+    void everyRoomLevelEventArrivesExactlyOnceFromTheCluster() throws Exception {
+        ServerUnderTest nodeA = new ServerUnderTest(a.awaitUrl());
+        ServerUnderTest nodeB = new ServerUnderTest(b.awaitUrl());
+        String room = WebhooksIT.room();
+        List<ChatClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < USERS; i++) {
+                for (ServerUnderTest node : List.of(nodeA, nodeB)) {
+                    ChatClient client = ChatClient.connect(node, "user" + i);
+                    client.join(room);
+                    clients.add(client);
+                }
+            }
+            for (int i = 0; i < USERS; i++) {
+                ChatClient sender = clients.get(2 * i + i % 2);
+                sender.post(room, "from user" + i, "c-" + i);
+                sender.await("ack", Map.of("clientId", "c-" + i));
+            }
+            for (ChatClient client : clients) {
+                client.send("{\"type\":\"leave\",\"room\":\"" + room + "\"}");
+                client.await("left", Map.of("room", room));
+            }
+        } finally {
+            clients.forEach(ChatClient::close);
+        }
+        int expected = 1 + USERS + USERS + USERS + 1;
+        List<JsonObject> events = Eventually.await("the room's events", Duration.ofSeconds(60),
+                () -> receiver.eventsOf(room), received -> received.size() >= expected);
+        Eventually.pause(2_000); // what would come twice has had time to come
+        events = receiver.eventsOf(room);
+        assertEquals(events.size(), events.stream().map(event -> event.getString("id")).distinct().count(),
+                "no event arrives twice");
+        Map<String, Long> byKind = events.stream().collect(Collectors.groupingBy(event -> event.getString("type"),
+                TreeMap::new, Collectors.counting()));
+        assertEquals(Map.of("room_occupied", 1L, "member_joined", (long) USERS, "message_posted", (long) USERS,
+                "member_left", (long) USERS, "room_vacated", 1L), byKind, "each change once for the cluster");
+        assertEquals(USERS, events.stream().filter(event -> event.getString("type").equals("member_joined"))
+                .map(event -> event.getString("user")).distinct().count(), "one member_joined per user");
+        assertEquals("room_occupied", events.get(0).getString("type"));
+        assertEquals(List.of(), receiver.unsigned());
+    }
+}
