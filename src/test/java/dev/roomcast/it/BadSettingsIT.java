@@ -46,6 +46,12 @@ class BadSettingsIT {
             ROOMCAST_API_KEYS             | short-key           | roomcast.api-keys (ROOMCAST_API_KEYS) each key must be at least 16 characters; one has 9
             ROOMCAST_API_RATE_BURST       | 0                   | roomcast.api-rate-burst (ROOMCAST_API_RATE_BURST) must be at least 1, not 0
             ROOMCAST_TOKEN_EXPIRY_WARNING_SECONDS | -1          | roomcast.token-expiry-warning-seconds (ROOMCAST_TOKEN_EXPIRY_WARNING_SECONDS) must be at least 0, not -1
+            ROOMCAST_WEBHOOK_URL          | ftp://backend/hooks | roomcast.webhook-url (ROOMCAST_WEBHOOK_URL) must be an absolute http:// or https:// URL with a host, not 'ftp://backend/hooks'
+            ROOMCAST_WEBHOOK_URL          | "http://a b/"       | roomcast.webhook-url (ROOMCAST_WEBHOOK_URL) is not a URL
+            ROOMCAST_WEBHOOK_URL          | http://backend/hooks | roomcast.backend-secrets (ROOMCAST_BACKEND_SECRETS) is required with roomcast.webhook-url: every request to the backend is signed
+            ROOMCAST_PROXY_PUBLISH_URL    | http://backend/publish | roomcast.backend-secrets (ROOMCAST_BACKEND_SECRETS) is required with roomcast.proxy-publish-url: every request to the backend is signed
+            ROOMCAST_PROXY_TIMEOUT_MS     | -5                  | roomcast.proxy-timeout-ms (ROOMCAST_PROXY_TIMEOUT_MS) must be at least 1, not -5
+            ROOMCAST_WEBHOOK_BATCH_SIZE   | 0                   | roomcast.webhook-batch-size (ROOMCAST_WEBHOOK_BATCH_SIZE) must be at least 1, not 0
             """)
     void aBadSettingStopsTheStartWithOneLineNamingIt(String variable, String value, String expected) throws Exception {
         Path output = Files.createTempFile(folder, "runner", ".out");
