@@ -198,9 +198,10 @@ async function devToken(name) {
 /** `getToken`: renews a development sign-in by name when the token expires; a pasted token cannot be renewed. */
 function start(token, getToken = null) {
   client = new RoomcastClient(new URL("ws/chat", location.href), token, { getToken });
-  client.addEventListener("unauthorized", (e) => signOut(e.detail.reason === "the server refused the token"
-    ? "The server refused your sign-in: the token is not valid, or no longer (it expired, or the server restarted). Please sign in again."
-    : `The server refused the connection: ${e.detail.reason}. Please sign in again.`));
+  client.addEventListener("unauthorized", (e) => signOut(e.detail.reason !== "the server refused the token"
+    ? `The server refused the connection: ${e.detail.reason}. Please sign in again.`
+    : token ? "The server refused your sign-in: the token is not valid, or no longer (it expired, or the server restarted). Please sign in again."
+      : "The server refused your sign-in: the application does not know your session (sign in to it first), or signs nobody in this way."));
   client.addEventListener("disconnected", (e) => signOut(`You were disconnected: ${e.detail.reason || "by the application"}.`));
   client.addEventListener("personal", (e) => {
     const personal = $("personal");
@@ -293,6 +294,13 @@ $("signin-form").addEventListener("submit", async (event) => {
     return;
   }
   start(token);
+});
+
+// No token: the handshake carries this site's cookies, and the server asks the application's backend who they are
+// (its connect proxy, docs/BACKEND.md). A server without one refuses, and the page says so.
+$("signin-session").addEventListener("click", () => {
+  $("signin-error").textContent = "";
+  start(null);
 });
 
 document.addEventListener("visibilitychange", () => {

@@ -51,7 +51,8 @@ export class RoomcastClient extends EventTarget {
 
   /**
    * @param {URL|string} url  the /ws/chat URL; http(s) is turned into ws(s)
-   * @param {string} token    a JWT; sent as the second subprotocol entry, as browsers cannot set headers
+   * @param {string} token    a JWT; sent as the second subprotocol entry, as browsers cannot set headers; null to
+   *                          be signed in by the browser's cookies for the server (its connect proxy)
    * @param {object} options  getToken: async () => a new JWT, or null to give up; backoff bounds
    */
   constructor(url, token, { minDelayMs = 500, maxDelayMs = 15000, getToken = null } = {}) {
@@ -130,7 +131,8 @@ export class RoomcastClient extends EventTarget {
     this.#setState(this.#attempt === 0 ? "connecting" : "reconnecting");
     let socket;
     try {
-      socket = new WebSocket(this.#url, [PROTOCOL, this.#token]);
+      // Without a token, the browser's cookies for the server are the credentials (a connect proxy signs them in).
+      socket = new WebSocket(this.#url, this.#token ? [PROTOCOL, this.#token] : [PROTOCOL]);
     } catch (error) {
       this.#retry();
       return;
@@ -175,7 +177,8 @@ export class RoomcastClient extends EventTarget {
   /** Whether the server refuses this client's token: a plain GET of the WebSocket URL answers 401. */
   async #tokenRefused() {
     try {
-      const answer = await fetch(this.#httpUrl, { headers: { Authorization: `Bearer ${this.#token}` }, cache: "no-store" });
+      const headers = this.#token ? { Authorization: `Bearer ${this.#token}` } : {};
+      const answer = await fetch(this.#httpUrl, { headers, cache: "no-store" });
       return answer.status === 401;
     } catch {
       return false; // the server is away: a network fault, retried with backoff

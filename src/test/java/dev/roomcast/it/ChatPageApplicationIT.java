@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.roomcast.testing.ApiClient;
+import dev.roomcast.testing.BackendReceiver;
 import dev.roomcast.testing.Browser;
 import dev.roomcast.testing.ChatPage;
 import dev.roomcast.testing.RoomcastSuite;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -48,6 +50,33 @@ class ChatPageApplicationIT extends RoomcastSuite {
 
             api.postJson("users/" + user + "/disconnect", "{\"reason\":\"maintenance\"}");
             assertEquals("You were disconnected: maintenance.", page.awaitSignInAgain());
+        }
+    }
+
+    /**
+     * A user signed in to the application by its session cookie: the page connects without a token, the browser
+     * sends the cookie with the handshake, and the server's connect proxy (the test's backend) names the user and
+     * the rooms they may use. Without the cookie the backend refuses, and the page says the sign-in was refused.
+     */
+    @Test
+    void theBackendSignsAUserInByTheSessionCookieThroughThePage() throws Exception {
+        try (BackendReceiver backend = BackendReceiver.start(); Browser browser = new Browser()) {
+            browser.open(server.http(""));
+            browser.driver().findElement(By.id("signin-session")).click();
+            assertTrue(ChatPage.attach(browser).awaitSignInAgain().contains("refused"), "no cookie: refused");
+
+            browser.driver().manage().addCookie(new Cookie("session", "good-dora"));
+            browser.open(server.http(""));
+            browser.driver().findElement(By.id("signin-session")).click();
+            ChatPage page = ChatPage.attach(browser);
+            page.awaitState("connected");
+            assertEquals("dora", browser.awaitText(By.id("user"), "dora"));
+            String room = "cookie-" + UUID.randomUUID().toString().substring(0, 8);
+            page.join(room);
+            page.say("signed in by cookie");
+            page.awaitMessage("signed in by cookie");
+            assertTrue(backend.proxied().stream().anyMatch(request -> request.containsKey("cookies")
+                    && "good-dora".equals(request.getJsonObject("cookies").getString("session", null))));
         }
     }
 
