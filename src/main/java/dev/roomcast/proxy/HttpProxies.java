@@ -14,6 +14,7 @@ import dev.roomcast.message.InvalidMessageException;
 import dev.roomcast.message.JsonCodec;
 import dev.roomcast.metrics.Meters;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -24,6 +25,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -32,10 +34,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -62,6 +69,13 @@ public class HttpProxies implements Proxies {
 
     private ProxySettings settings;
     private HttpClient http;
+    /**
+     * The threads that wait for the backend, one per call in flight, at most {@code proxy-max-calls}. Not
+     * {@code HttpClient.sendAsync}: the JDK completes its future through the common pool's default executor, which
+     * on a machine of two cores or fewer starts a new thread per call; that thread was half the server's CPU of a
+     * chat behind a publish proxy (docs/PERFORMANCE.md, "The backend's cost").
+     */
+    private ThreadPoolExecutor calls;
 
     /** Read at start, so that a bad setting stops the start. */
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
@@ -76,6 +90,13 @@ public class HttpProxies implements Proxies {
         if (settings == null) {
             settings = ProxySettings.fromEnvironment();
             http = HttpClient.newBuilder().build();
+            AtomicInteger threads = new AtomicInteger();
+            calls = new ThreadPoolExecutor(0, settings.maxCalls(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                    task -> {
+                        Thread thread = new Thread(task, "roomcast-proxy-" + threads.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    });
         }
         return settings;
     }
@@ -180,8 +201,14 @@ public class HttpProxies implements Proxies {
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         Timer.Sample sample = Timer.start(meters.registry());
-        return http.sendAsync(post, responseInfo -> BoundedBody.of(settings.maxAnswerBytes()))
-                .orTimeout(proxy.timeout().toMillis(), TimeUnit.MILLISECONDS)
+        CompletableFuture<HttpResponse<byte[]>> sent;
+        try {
+            sent = CompletableFuture.supplyAsync(() -> send(post), calls);
+        } catch (RejectedExecutionException full) {
+            sent = CompletableFuture.failedFuture(new ContractException("roomcast.proxy-max-calls (" + settings.maxCalls()
+                    + ") calls are waiting for the backend already"));
+        }
+        return sent.orTimeout(proxy.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((response, failure) -> {
                     try {
                         if (failure != null) {
@@ -196,6 +223,25 @@ public class HttpProxies implements Proxies {
                         throw new BackendUnavailableException("the " + proxy.name() + " proxy failed: " + e.getMessage());
                     }
                 });
+    }
+
+    /** One call, on a thread of {@link #calls}; the request's own timeout bounds the wait for the answer. */
+    private HttpResponse<byte[]> send(HttpRequest post) {
+        try {
+            return http.send(post, responseInfo -> BoundedBody.of(settings.maxAnswerBytes()));
+        } catch (IOException e) {
+            throw new CompletionException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (calls != null) {
+            calls.shutdownNow();
+        }
     }
 
     private <T> T answer(ProxySettings.Proxy proxy, HttpResponse<byte[]> response, Function<JsonObject, T> read) {

@@ -22,9 +22,10 @@ import java.util.stream.Stream;
  * @param secrets {@code roomcast.backend-secrets}, which sign each request; required with any URL
  * @param maxAnswerBytes the largest answer read; a larger one is a failure
  * @param maxDataBytes the largest {@code data} object a publish proxy may attach to a message
+ * @param maxCalls calls that may wait for the backend at once, each on a thread; past it, a call fails at once
  */
 public record ProxySettings(Proxy connect, List<String> connectHeaders, Proxy join, Proxy publish, Proxy rpc,
-                            List<String> secrets, int maxAnswerBytes, int maxDataBytes) {
+                            List<String> secrets, int maxAnswerBytes, int maxDataBytes, int maxCalls) {
 
     /** One proxy: its URL (null: off), its timeout, and the rooms it is asked about. */
     public record Proxy(String name, URI url, Duration timeout, RoomPatterns rooms) {
@@ -55,7 +56,8 @@ public record ProxySettings(Proxy connect, List<String> connectHeaders, Proxy jo
                 read.list("proxy-connect-headers", List.of()).stream().map(name -> name.toLowerCase(Locale.ROOT)).toList(),
                 join, publish, rpc, secrets,
                 read.integer("proxy-max-answer-bytes", 64 * 1024, 1),
-                read.integer("proxy-max-data-bytes", 4 * 1024, 2));
+                read.integer("proxy-max-data-bytes", 4 * 1024, 2),
+                read.integer("proxy-max-calls", 256, 1));
     }
 
     private static Proxy proxy(SettingReader read, String name, int defaultTimeout) {
