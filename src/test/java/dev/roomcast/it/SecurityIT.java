@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.roomcast.testing.BackendReceiver;
 import dev.roomcast.testing.ChatClient;
 import dev.roomcast.testing.Eventually;
 import dev.roomcast.testing.RawWebSocket;
@@ -24,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,6 +38,24 @@ import org.junit.jupiter.params.provider.MethodSource;
  * enforced per room.
  */
 class SecurityIT extends RoomcastSuite {
+
+    /**
+     * The backend the runtimes' connect proxy asks about handshakes with cookies (roomcast.test.settings): it knows
+     * no session of these tests, so a token carried in a cookie is refused by it with 401, as a credential Roomcast
+     * does not read there. Without it running, the connect proxy would fail, and the answer would be a 503.
+     */
+    private static BackendReceiver backend;
+
+    @BeforeAll
+    static void startBackend() throws Exception {
+        backend = BackendReceiver.start();
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        backend.close();
+    }
+
 
     static Stream<Arguments> refusedTokens() {
         Instant now = Instant.now();
