@@ -1,7 +1,10 @@
 package dev.roomcast.backend;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -29,6 +32,22 @@ public final class Signature {
     public static String of(List<String> secrets, long timestamp, String body) {
         byte[] signed = (timestamp + "." + body).getBytes(StandardCharsets.UTF_8);
         return secrets.stream().map(secret -> "v1=" + hmac(secret, signed)).collect(Collectors.joining(","));
+    }
+
+    /**
+     * The one way Roomcast calls the backend: a JSON POST of {@code body} to {@code url}, signed now with each of
+     * {@code secrets}, given up after {@code timeout}. Webhook batches and proxy calls alike.
+     */
+    public static HttpRequest post(URI url, Duration timeout, List<String> secrets, String body) {
+        long timestamp = System.currentTimeMillis() / 1000;
+        return HttpRequest.newBuilder(url)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "Roomcast")
+                .header(TIMESTAMP_HEADER, Long.toString(timestamp))
+                .header(SIGNATURE_HEADER, of(secrets, timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     private static String hmac(String secret, byte[] signed) {

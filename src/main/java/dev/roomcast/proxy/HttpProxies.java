@@ -191,15 +191,7 @@ public class HttpProxies implements Proxies {
     private <T> CompletionStage<T> call(ProxySettings.Proxy proxy, JsonObject request,
                                         Function<JsonObject, T> read) {
         String body = request.toString();
-        long timestamp = System.currentTimeMillis() / 1000;
-        HttpRequest post = HttpRequest.newBuilder(proxy.url())
-                .timeout(proxy.timeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Roomcast")
-                .header(Signature.TIMESTAMP_HEADER, Long.toString(timestamp))
-                .header(Signature.SIGNATURE_HEADER, Signature.of(settings.secrets(), timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+        HttpRequest post = Signature.post(proxy.url(), proxy.timeout(), settings.secrets(), body);
         Timer.Sample sample = Timer.start(meters.registry());
         CompletableFuture<HttpResponse<byte[]>> sent;
         try {

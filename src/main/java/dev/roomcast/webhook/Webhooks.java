@@ -174,15 +174,7 @@ public class Webhooks implements BackendEvents {
 
     /** One request; null when the receiver accepted it, else why not. */
     private String attempt(String body) throws InterruptedException {
-        long timestamp = System.currentTimeMillis() / 1000;
-        HttpRequest request = HttpRequest.newBuilder(settings.url())
-                .timeout(settings.timeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Roomcast")
-                .header(Signature.TIMESTAMP_HEADER, Long.toString(timestamp))
-                .header(Signature.SIGNATURE_HEADER, Signature.of(settings.secrets(), timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+        HttpRequest request = Signature.post(settings.url(), settings.timeout(), settings.secrets(), body);
         try {
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             return status / 100 == 2 ? null : "HTTP " + status;
