@@ -49,8 +49,8 @@ class WebhooksIT extends RoomcastSuite {
                 bob.await("left", Map.of("room", room));
                 ApiClient.of(server).postJson("rooms/" + room + "/reset", null);
             }
-            List<JsonObject> events = Eventually.await("the room's events", PATIENCE, () -> receiver.eventsOf(room),
-                    received -> received.size() >= 8);
+            List<JsonObject> events = Eventually.await("the room's events", PATIENCE,
+                    () -> receiver.distinctEventsOf(room), received -> received.size() >= 8);
             assertEquals(List.of("room_occupied", "member_joined " + alice, "member_joined bob",
                     "message_posted " + alice, "member_left " + alice, "member_left bob", "room_vacated", "room_reset"),
                     events.stream().map(event -> event.getString("type")
@@ -122,8 +122,9 @@ class WebhooksIT extends RoomcastSuite {
     }
 
     /**
-     * A receiver that takes 2 s per request holds its own queue, never a room: 50 round trips through the chat, each
-     * bounded at 1 s, far above a normal round trip (milliseconds) and far below what waiting on the receiver costs.
+     * A receiver that takes 2 s per request holds its own queue, never a room: 50 round trips through the chat take
+     * under 10 s together, where a chat that waited for each delivery would take 100 s. The chat is warmed first, so
+     * that a freshly started runtime's first messages (class loading, JIT) are not what is measured.
      */
     @Test
     void aReceiverThatTakesTwoSecondsPerRequestDoesNotSlowTheChat() throws Exception {
@@ -131,19 +132,22 @@ class WebhooksIT extends RoomcastSuite {
         try (BackendReceiver receiver = BackendReceiver.start();
              ChatClient alice = ChatClient.connect(server, "alice");
              ChatClient bob = ChatClient.connect(server, "bob")) {
-            receiver.delayWebhooks(2_000);
             alice.join(room);
             bob.join(room);
-            long slowest = 0;
+            for (int i = 1; i <= 20; i++) {
+                alice.post(room, "warm " + i, "w-" + i);
+                bob.await("message", Map.of("text", "warm " + i));
+            }
+            receiver.delayWebhooks(2_000);
+            long start = System.nanoTime();
             for (int i = 1; i <= 50; i++) {
-                long start = System.nanoTime();
                 alice.post(room, "quick " + i, "q-" + i);
                 bob.await("message", Map.of("text", "quick " + i));
-                slowest = Math.max(slowest, System.nanoTime() - start);
             }
-            assertTrue(slowest < Duration.ofSeconds(1).toNanos(),
-                    "the slowest round trip took " + Duration.ofNanos(slowest).toMillis() + " ms");
+            long took = System.nanoTime() - start;
             receiver.delayWebhooks(0);
+            assertTrue(took < Duration.ofSeconds(10).toNanos(),
+                    "50 round trips took " + Duration.ofNanos(took).toMillis() + " ms");
         }
     }
 }

@@ -13,10 +13,14 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -28,8 +32,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <ul>
  * <li>publish: a text with {@code darn} is rewritten to {@code ****} with {@code data} {@code {"censored":true}};
- * {@code forbidden-word} is refused; {@code slow} answers after 3 s; {@code garbage} answers with no JSON; {@code
- * huge} with an answer of 100 KiB; anything else is allowed as sent.</li>
+ * {@code forbidden-word} is refused; {@code slow} answers after 5 s (past the tests' proxy-timeout-ms); {@code
+ * garbage} answers with no JSON; {@code huge} with an answer of 100 KiB; anything else is allowed as sent.</li>
  * <li>join: a room with {@code deny} is refused, {@code slow} answers late; others are allowed.</li>
  * <li>rpc: {@code echo} answers its data, {@code fail} an error of its own, {@code slow} late.</li>
  * <li>connect: a cookie {@code session=good-USER} signs USER in; {@code session=broken} gets a 500; any other, 401.</li>
@@ -39,7 +43,7 @@ public final class BackendReceiver implements AutoCloseable {
 
     /** The secret the servers under test sign with (roomcast.backend-secrets in pom.xml). */
     public static final String SECRET = "test-backend-secret-0123456789abcdef";
-    private static final long LATE_MILLIS = 3_000;
+    private static final long LATE_MILLIS = 5_000;
 
     private final HttpServer server;
     private final List<JsonObject> events = new CopyOnWriteArrayList<>();
@@ -84,6 +88,15 @@ public final class BackendReceiver implements AutoCloseable {
         return events.stream().filter(event -> room.equals(event.getString("room", null))).toList();
     }
 
+    /**
+     * The events about {@code room} as a backend keeps them: each id once, at its first arrival. Delivery is at least
+     * once, so a batch whose answer was lost to a timeout may come again.
+     */
+    public List<JsonObject> distinctEventsOf(String room) {
+        Set<String> seen = new HashSet<>();
+        return eventsOf(room).stream().filter(event -> seen.add(event.getString("id"))).toList();
+    }
+
     /** Requests whose signature did not verify (none, if Roomcast signs as documented). */
     public List<String> unsigned() {
         return List.copyOf(unsigned);
@@ -102,7 +115,7 @@ public final class BackendReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        ((ExecutorService) server.getExecutor()).shutdownNow();
     }
 
     private void hooks(HttpExchange exchange) throws IOException {
@@ -117,7 +130,7 @@ public final class BackendReceiver implements AutoCloseable {
     }
 
     /** A proxy request: answered with what {@code decide} says, {@code null} for a 500. */
-    private void proxy(HttpExchange exchange, java.util.function.Function<JsonObject, String> decide) throws IOException {
+    private void proxy(HttpExchange exchange, Function<JsonObject, String> decide) throws IOException {
         String body = body(exchange);
         if (!signed(exchange, body)) {
             unsigned.add(body);
