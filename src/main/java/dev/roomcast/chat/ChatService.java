@@ -1,7 +1,5 @@
 package dev.roomcast.chat;
 
-import dev.roomcast.backend.BackendEvent;
-import dev.roomcast.backend.BackendEvents;
 import dev.roomcast.backend.Caller;
 import dev.roomcast.backend.Node;
 import dev.roomcast.backend.Proxies;
@@ -16,6 +14,7 @@ import dev.roomcast.message.JsonEncoder;
 import dev.roomcast.message.ServerMessage;
 import dev.roomcast.metrics.Meters;
 import dev.roomcast.registry.Outbox;
+import dev.roomcast.room.ConnectedUsers;
 import dev.roomcast.room.RoomStore;
 import dev.roomcast.security.Identity;
 import dev.roomcast.security.TokenBucket;
@@ -65,8 +64,6 @@ public class ChatService {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final Map<String, ChatConnection> connections = new ConcurrentHashMap<>();
-    /** This node's chat connections per user: the first one's arrival and the last one's end are reported. */
-    private final Map<String, Integer> connectionsByUser = new ConcurrentHashMap<>();
     private final JsonEncoder encoder = new JsonEncoder();
 
     @Inject
@@ -74,6 +71,9 @@ public class ChatService {
 
     @Inject
     RoomStore rooms;
+
+    @Inject
+    ConnectedUsers connectedUsers;
 
     @Inject
     Validator validator;
@@ -86,9 +86,6 @@ public class ChatService {
 
     @Inject
     TokenVerifier tokens;
-
-    @Inject
-    BackendEvents events;
 
     @Inject
     Proxies proxies;
@@ -124,9 +121,7 @@ public class ChatService {
         ChatConnection connection = new ChatConnection(outbox, identity,
                 new TokenBucket(settings.ratePerSecond(), settings.rateBurst(), System.nanoTime()), System.nanoTime());
         connections.put(connection.id(), connection);
-        if (connectionsByUser.merge(user, 1, Integer::sum) == 1) {
-            events.report(BackendEvent.ofUser(BackendEvent.USER_CONNECTED, user));
-        }
+        connectedUsers.connected(user);
         // However the session ends (close, error, or the registry's sweep of one whose close never came), its rooms
         // and timers go with it.
         outbox.whenGone(() -> disconnect(connection));
@@ -182,9 +177,7 @@ public class ChatService {
         if (connections.remove(connection.id()) != null) {
             connection.ended();
             connection.rooms().forEach(room -> rooms.leave(room, connection, true));
-            if (connectionsByUser.computeIfPresent(connection.user(), (user, count) -> count > 1 ? count - 1 : null) == null) {
-                events.report(BackendEvent.ofUser(BackendEvent.USER_DISCONNECTED, connection.user()));
-            }
+            connectedUsers.disconnected(connection.user());
         }
     }
 

@@ -84,6 +84,10 @@ final class RedisBroker implements AutoCloseable {
     record View(String epoch, long seq, List<String> users, List<String> arrived, List<String> departed) {
     }
 
+    /** What a call to connected.lua changed: the users it brought onto the cluster, and those it took off. */
+    record Connected(List<String> arrived, List<String> departed) {
+    }
+
     /** The outcome of a post: its number, and whether the room already had it (a retry). */
     record Posted(String epoch, long seq, boolean duplicate) {
     }
@@ -96,6 +100,8 @@ final class RedisBroker implements AutoCloseable {
     private static final String[] DIRECTORY = {"roomcast-directory:{d}:expiry", "roomcast-directory:{d}:present"};
     /** Messages for users wherever they are connected; not a room's channel (those all start "roomcast:"). */
     private static final String USERS_CHANNEL = "roomcast-users";
+    /** The users connected to any node (connected.lua); one hash tag, so one slot of a Redis Cluster. */
+    private static final String[] CONNECTED = {"roomcast-connected:{c}:here", "roomcast-connected:{c}:count"};
     /** Bans in force: user -> end (ms since the epoch), so that a node that starts later knows them too. */
     private static final String BANS = "roomcast-bans";
 
@@ -113,6 +119,7 @@ final class RedisBroker implements AutoCloseable {
     private final Script directory;
     private final Script info;
     private final Script reset;
+    private final Script connected;
     private volatile Consumer<String> usersListener = message -> { };
     private final ThreadStripes events = new ThreadStripes("roomcast-redis-events");
     /** How long a room's keys live after its last post or presence renewal. */
@@ -194,6 +201,7 @@ final class RedisBroker implements AutoCloseable {
         directory = new Script(prelude + resource("directory.lua"));
         info = new Script(prelude + resource("info.lua"));
         reset = new Script(prelude + resource("reset.lua"));
+        connected = new Script(resource("connected.lua"));
     }
 
     /** Connects, or throws with a message that says where Redis was expected. */
@@ -259,6 +267,17 @@ final class RedisBroker implements AutoCloseable {
             listing.run(room, DIRECTORY, new String[] {room, Integer.toString(view.users().size()), roomTtlMillis});
             return view;
         });
+    }
+
+    /**
+     * Renews ({@code drop} false) or drops this node's entries for {@code users} among the users connected to any
+     * node (see connected.lua). Answered in the order of the calls, on one events thread.
+     */
+    CompletableFuture<Connected> connected(String node, long ttlMillis, boolean drop, Collection<String> users) {
+        List<String> args = new ArrayList<>(List.of(node, Long.toString(ttlMillis), drop ? "drop" : "renew"));
+        args.addAll(users);
+        return connected.run(CONNECTED[0], CONNECTED, args.toArray(String[]::new))
+                .thenApply(reply -> new Connected(strings(reply, 0), strings(reply, 1)));
     }
 
     /** Every room with anyone present on any node, and how many users are present in it. */

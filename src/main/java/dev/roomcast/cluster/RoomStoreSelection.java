@@ -3,7 +3,9 @@ package dev.roomcast.cluster;
 import dev.roomcast.metrics.Meters;
 import dev.roomcast.registry.LocalUsers;
 import dev.roomcast.registry.Users;
+import dev.roomcast.room.ConnectedUsers;
 import dev.roomcast.room.InMemoryRoomStore;
+import dev.roomcast.room.LocalConnectedUsers;
 import dev.roomcast.room.RoomStore;
 import io.micrometer.core.instrument.Gauge;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,10 +15,9 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 
 /**
- * Chooses the node's {@link RoomStore} and {@link Users} from the configuration: {@link RedisRoomStore} and
- * {@link RedisUsers} when {@code ROOMCAST_REDIS_URL} is set, {@link InMemoryRoomStore} and {@link LocalUsers}
- * otherwise, so that a single node needs nothing
- * but the JVM. A clustered node connects when the application starts; if Redis cannot be reached, the start
+ * Chooses the node's {@link RoomStore}, {@link Users} and {@link ConnectedUsers} from the configuration: the
+ * Redis implementations when {@code ROOMCAST_REDIS_URL} is set, {@link InMemoryRoomStore}, {@link LocalUsers}
+ * and {@link LocalConnectedUsers} otherwise, so that a single node needs nothing but the JVM. A clustered node connects when the application starts; if Redis cannot be reached, the start
  * fails with a message that says so (the deployment fails, the standalone runner exits).
  */
 @ApplicationScoped
@@ -34,10 +35,18 @@ public class RoomStoreSelection {
         return cluster.clustered() ? clustered.get() : single.get();
     }
 
+    @Produces
+    ConnectedUsers connectedUsers(Instance<LocalConnectedUsers> single, Instance<RedisConnectedUsers> clustered) {
+        return cluster.clustered() ? clustered.get() : single.get();
+    }
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted,
-               Instance<RedisRoomStore> clustered, Instance<RedisUsers> users, RoomStore rooms, Meters meters) {
+               Instance<RedisRoomStore> clustered, Instance<RedisUsers> users,
+               Instance<RedisConnectedUsers> connectedUsers, RoomStore rooms, Meters meters) {
         if (cluster.clustered()) {
-            users.get().connect(clustered.get().connect(cluster));
+            RedisBroker broker = clustered.get().connect(cluster);
+            users.get().connect(broker);
+            connectedUsers.get().connect(broker, cluster);
         }
         // Held strongly: the store is a proxy that nothing else here keeps.
         Gauge.builder("roomcast.rooms", rooms, RoomStore::size).strongReference(true)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.roomcast.backend.BackendEvent;
 import dev.roomcast.concurrent.Scheduler;
 import dev.roomcast.config.Settings;
 import dev.roomcast.message.ClientMessage;
@@ -62,7 +63,7 @@ class ChatServiceTest {
         chat.validator = Validation.buildDefaultValidatorFactory().getValidator();
         chat.scheduler = scheduler;
         chat.meters = meters;
-        chat.events = backend;
+        chat.connectedUsers = RoomStoreTesting.connectedUsers(backend);
         chat.proxies = backend;
         chat.tokens = new TokenVerifier(SecuritySettings.from(Map.<String, String>of()::get));
         chat.registerMeters();
@@ -135,6 +136,23 @@ class ChatServiceTest {
         assertEquals(List.of("carol"), members("kept"));
         assertTrue(client.written().stream().anyMatch(text -> text.contains("\"type\":\"joined\"")));
         assertEquals("welcome", JsonCodec.parseObject(client.written().get(0)).getString("type"));
+    }
+
+    /** Two tabs of one user: the backend hears of the first connection and of the end of the last, once each. */
+    @Test
+    void aUsersFirstConnectionAndTheEndOfTheLastAreReportedOnce() {
+        FakeSession first = new FakeSession();
+        FakeSession second = new FakeSession();
+        connect(first, "dora");
+        connect(second, "dora");
+        registry.remove(first.session());
+        assertEquals(List.of(BackendEvent.USER_CONNECTED), userEvents("dora"), "the second tab and the first's end: nothing");
+        registry.remove(second.session());
+        assertEquals(List.of(BackendEvent.USER_CONNECTED, BackendEvent.USER_DISCONNECTED), userEvents("dora"));
+    }
+
+    private List<String> userEvents(String user) {
+        return backend.events().stream().filter(event -> user.equals(event.user())).map(BackendEvent::type).toList();
     }
 
     private List<String> members(String room) {

@@ -101,4 +101,32 @@ class ClusterWebhooksIT {
         assertEquals("room_occupied", events.get(0).getString("type"));
         assertEquals(List.of(), receiver.unsigned());
     }
+
+    /**
+     * One user with a tab on each node: connected once, when the first tab opens; disconnected once, when the
+     * last one closes, whichever node it was on.
+     */
+    @Test
+    void aUserOnTwoNodesIsConnectedAndDisconnectedOnceForTheCluster() throws Exception {
+        ServerUnderTest nodeA = new ServerUnderTest(a.awaitUrl());
+        ServerUnderTest nodeB = new ServerUnderTest(b.awaitUrl());
+        String user = "tabs" + WebhooksIT.room().substring(5);
+        ChatClient first = ChatClient.connect(nodeA, user);
+        Eventually.await("user_connected", Duration.ofSeconds(20), () -> userEvents(user), List.of("user_connected")::equals);
+        ChatClient second = ChatClient.connect(nodeB, user);
+        first.close();
+        ChatClient third = ChatClient.connect(nodeA, user);
+        second.close();
+        third.close();
+        Eventually.await("user_disconnected", Duration.ofSeconds(20), () -> userEvents(user),
+                events -> events.contains("user_disconnected"));
+        Eventually.pause(2_000); // what would come twice has had time to come
+        assertEquals(List.of("user_connected", "user_disconnected"), userEvents(user));
+    }
+
+    private static List<String> userEvents(String user) {
+        return receiver.events().stream().filter(event -> user.equals(event.getString("user", null)))
+                .filter(event -> event.getString("type").startsWith("user_"))
+                .map(event -> event.getString("type")).toList();
+    }
 }

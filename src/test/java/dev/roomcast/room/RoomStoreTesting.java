@@ -24,4 +24,11 @@ public final class RoomStoreTesting {
         store.forgetIdleRooms();
         return store;
     }
+
+    /** A single node's connected users, reporting to {@code events}. */
+    public static LocalConnectedUsers connectedUsers(BackendEvents events) {
+        LocalConnectedUsers users = new LocalConnectedUsers();
+        users.events = events;
+        return users;
+    }
 }
