@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * The WAR's gate in front of every WebSocket path: a refused handshake gets its HTTP status (400, 401, 403
  * or 426) and never an upgrade; a plain request to a path that needs a token gets the guard's
- * {@linkplain HandshakeGuard#probe answer about its credentials}. A servlet filter is the portable place for this: the containers run the
+ * {@linkplain HandshakeGuard#admit answer about its credentials}. A servlet filter is the portable place for this: the containers run the
  * application's filters before their own WebSocket upgrade, and {@code modifyHandshake} cannot set a status.
  */
 @WebFilter("/ws/*")
@@ -32,12 +32,9 @@ public class HandshakeFilter extends HttpFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         Handshake handshake = new Handshake(path, request.isSecure(),
                 name -> Collections.list(request.getHeaders(name)), query(request), request.getRemoteAddr());
-        HandshakeGuard.Decision decision;
-        if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-            decision = guard.check(handshake);
-        } else {
-            decision = guard.probe(handshake).orElse(null);
-        }
+        // A request thread of the server's: it may wait for a connect proxy's answer (at most its timeout).
+        HandshakeGuard.Decision decision = guard.admit(handshake,
+                "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))).toCompletableFuture().join();
         if (decision == null || decision.allowed()) {
             chain.doFilter(request, response);
             return;

@@ -10,10 +10,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
 
@@ -88,7 +88,7 @@ public final class HandshakeGuard {
     private final MeterRegistry meters;
     private final Map<String, TokenBucket> handshakeRates = new ConcurrentHashMap<>();
     /**
-     * Identities that {@link #check} has just verified, by token, until the endpoint's configurator takes them
+     * Identities that {@link #admit} has just verified, by token, until the endpoint's configurator takes them
      * ({@link #identity}): one signature check per handshake. An entry is only ever taken after a check of the same
      * token has passed; one left by a handshake that failed after the check is overwritten or cleared.
      */
@@ -133,15 +133,36 @@ public final class HandshakeGuard {
         return limits;
     }
 
-    public Decision check(Handshake handshake) {
-        Decision decision = decide(handshake);
-        if (!decision.allowed()) {
-            meters.counter(REFUSED, "reason", decision.cause()).increment();
-        }
-        return decision;
+    /**
+     * What becomes of a request before it reaches an endpoint: an {@code upgrade} is checked, a plain request
+     * {@linkplain #probe probed}; null for a plain request that is none of the guard's business. Complete at once,
+     * unless the backend's connect proxy is asked who the request's cookies sign in: then when it has answered
+     * (at most the proxy's timeout), so that the edge can wait without holding a thread (the runner's selector
+     * thread must not) or on a request thread of its own (a servlet filter's).
+     */
+    public CompletionStage<Decision> admit(Handshake handshake, boolean upgrade) {
+        return upgrade ? check(handshake) : probe(handshake);
     }
 
-    private Decision decide(Handshake handshake) {
+    private CompletionStage<Decision> check(Handshake handshake) {
+        return decide(handshake).thenApply(decision -> {
+            if (!decision.allowed()) {
+                meters.counter(REFUSED, "reason", decision.cause()).increment();
+            }
+            return decision;
+        });
+    }
+
+    private CompletionStage<Decision> decide(Handshake handshake) {
+        Decision early = beforeIdentity(handshake);
+        if (early != null) {
+            return CompletableFuture.completedFuture(early);
+        }
+        return authenticate(handshake).thenApply(decision -> withIdentity(handshake, decision));
+    }
+
+    /** A refusal for what can be told without knowing the user, an admission for a path that needs no token; else null. */
+    private Decision beforeIdentity(Handshake handshake) {
         Decision rate = rateOf(handshake);
         if (rate != null) {
             return rate;
@@ -168,7 +189,11 @@ public final class HandshakeGuard {
         if (!settings.requiresToken(handshake.path())) {
             return Decision.allow(null);
         }
-        Decision decision = authenticate(handshake);
+        return null;
+    }
+
+    /** The limits that depend on who connects: the application's bans and the user's share of connections. */
+    private Decision withIdentity(Handshake handshake, Decision decision) {
         long banned = decision.allowed() ? banSeconds.applyAsLong(decision.identity().user()) : 0;
         if (banned > 0) {
             return Decision.refuse(403, "banned", decision.identity().user() + " is banned for " + banned + " s", banned);
@@ -210,25 +235,28 @@ public final class HandshakeGuard {
      * a client asks this when a connection fails before its welcome, to tell a refused token from a network
      * fault. Empty for paths that need no token: such requests go on as they are.
      */
-    public Optional<Decision> probe(Handshake handshake) {
+    private CompletionStage<Decision> probe(Handshake handshake) {
         if (!settings.requiresToken(handshake.path())) {
-            return Optional.empty();
+            return CompletableFuture.completedFuture(null);
         }
         Decision rate = rateOf(handshake); // no cheaper way to try tokens than a handshake
         if (rate != null) {
-            return Optional.of(rate);
+            return CompletableFuture.completedFuture(rate);
         }
-        Decision decision = authenticate(handshake);
-        return Optional.of(decision.allowed() ? Decision.refuse(426, "probe", "credentials accepted; upgrade to connect")
-                : decision);
+        return authenticate(handshake).thenApply(decision -> decision.allowed()
+                ? Decision.refuse(426, "probe", "credentials accepted; upgrade to connect") : decision);
     }
 
-    /** The identity a token proves, or a 401 decision; used again by the endpoint to learn who connected. */
-    public Decision authenticate(Handshake handshake) {
+    /** The identity a token proves, or the one the connect proxy names for the cookies; else a 401 decision. */
+    private CompletionStage<Decision> authenticate(Handshake handshake) {
         String token = handshake.token(settings.allowQueryToken());
         if (token == null && proxies.connects() && !handshake.cookies().isEmpty()) {
             return signIn(handshake); // nothing to sign in with, no question for the backend: a 401 as below
         }
+        return CompletableFuture.completedFuture(verify(token));
+    }
+
+    private Decision verify(String token) {
         if (token == null) {
             return Decision.refuse(401, "token", "no token");
         }
@@ -246,13 +274,13 @@ public final class HandshakeGuard {
     }
 
     /**
-     * Who an admitted handshake proves to be, for the endpoint: the identity {@link #check} verified for its token,
-     * or (where no check came first) the token verified now; null when it proves nobody.
+     * Who an admitted handshake proves to be, for the endpoint: the identity {@link #admit} verified for its token
+     * or the connect proxy named, or (where no check came first) the token verified now; null when it proves nobody.
      */
     public Identity identity(Handshake handshake) {
         String key = verifiedKey(handshake);
         Identity checked = key == null ? null : verified.remove(key);
-        return checked != null ? checked : authenticate(handshake).identity();
+        return checked != null ? checked : verify(handshake.token(settings.allowQueryToken())).identity();
     }
 
     /** Where {@link #verified} keeps a handshake's identity: by its token, or for a cookie sign-in by its key. */
@@ -267,15 +295,14 @@ public final class HandshakeGuard {
      * (no answer in time, a 5xx, an answer outside the contract) is a 503. The handshake waits for the answer, at
      * most the proxy's timeout: the upgrade cannot happen before the backend has said who it is for.
      */
-    private Decision signIn(Handshake handshake) {
-        SignIn signIn;
-        try {
-            signIn = proxies.connect(new ConnectRequest(handshake.path(), handshake.address(), handshake.cookies(),
-                    handshake::header)).toCompletableFuture().join();
-        } catch (CompletionException | CancellationException e) {
-            return Decision.refuse(503, "backend", "the connect proxy failed: " + e.getCause(),
-                    ConnectionLimits.FULL_RETRY_AFTER_SECONDS);
-        }
+    private CompletionStage<Decision> signIn(Handshake handshake) {
+        return proxies.connect(new ConnectRequest(handshake.path(), handshake.address(), handshake.cookies(),
+                handshake::header)).handle((signIn, failure) -> failure == null ? signedIn(signIn)
+                : Decision.refuse(503, "backend", "the connect proxy failed: " + (failure instanceof CompletionException
+                        && failure.getCause() != null ? failure.getCause() : failure), ConnectionLimits.FULL_RETRY_AFTER_SECONDS));
+    }
+
+    private static Decision signedIn(SignIn signIn) {
         if (!signIn.allowed()) {
             return Decision.refuse(signIn.status(), "token", "the connect proxy refused the sign-in (" + signIn.status() + ")");
         }

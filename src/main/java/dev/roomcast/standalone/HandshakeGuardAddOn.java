@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.Grizzly;
@@ -31,7 +32,7 @@ import org.glassfish.grizzly.http.server.NetworkListener;
  * ({@link WebSocketFilters}), so a refused upgrade gets a plain HTTP status ({@link HandshakeRefusal})
  * instead of reaching Tyrus, whose own refusal leaves upgrade headers behind and can even run
  * {@code @OnOpen}. A plain request to a path that needs a token gets the guard's
- * {@linkplain HandshakeGuard#probe answer about its credentials}, as in the WAR.
+ * {@linkplain HandshakeGuard#admit answer about its credentials}, as in the WAR.
  *
  * <p>It also drops a connection that has not sent a whole request header within {@code headerTimeout} of
  * opening (a slow-header attack holds connections open that way), and a kept-alive HTTP connection that sends no
@@ -101,9 +102,20 @@ final class HandshakeGuardAddOn implements AddOn {
             Handshake handshake = new Handshake(request.getRequestURI(), request.isSecure(),
                     name -> values(request, name), query(request.getQueryString()),
                     request.getRemoteAddress());
-            HandshakeGuard.Decision decision = "websocket".equalsIgnoreCase(request.getUpgrade())
-                    ? guard.check(handshake)
-                    : guard.probe(handshake).orElse(null);
+            CompletableFuture<HandshakeGuard.Decision> admission =
+                    guard.admit(handshake, "websocket".equalsIgnoreCase(request.getUpgrade())).toCompletableFuture();
+            if (admission.isDone()) {
+                return go(ctx, request, admission.join());
+            }
+            // The connect proxy is asked: this is a selector thread, which must not wait. The request's processing
+            // is suspended and goes on, upgrade included, on the thread that completes the answer.
+            ctx.suspend();
+            admission.whenComplete((decision, failure) -> ctx.resume(failure == null ? go(ctx, request, decision)
+                    : HandshakeRefusal.send(ctx, request, 500, Map.of())));
+            return ctx.getSuspendAction();
+        }
+
+        private static NextAction go(FilterChainContext ctx, HttpRequestPacket request, HandshakeGuard.Decision decision) {
             if (decision == null || decision.allowed()) {
                 return ctx.getInvokeAction();
             }

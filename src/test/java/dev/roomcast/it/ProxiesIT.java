@@ -7,14 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.roomcast.testing.ApiClient;
 import dev.roomcast.testing.BackendReceiver;
 import dev.roomcast.testing.ChatClient;
+import dev.roomcast.testing.Eventually;
 import dev.roomcast.testing.RawWebSocket;
 import dev.roomcast.testing.RoomcastSuite;
 import dev.roomcast.testing.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -181,6 +187,50 @@ class ProxiesIT extends RoomcastSuite {
         }
         try (RawWebSocket anonymous = RawWebSocket.open(server.ws("ws/chat"), Map.of("Origin", origin))) {
             assertEquals(401, anonymous.status(), "no cookie, no token: nothing to ask the backend");
+        }
+    }
+
+    /**
+     * Sign-ins waiting for a backend that does not answer hold no thread that other connections need. On the runner
+     * a waiting handshake used to hold a selector thread (one per core) for the proxy's timeout, 2 s here: eight
+     * sign-ins then reached the backend a few at a time, one round per timeout, and a new connection waited
+     * behind them.
+     */
+    @Test
+    void signInsWaitingForTheBackendDoNotHoldUpOtherConnections() throws Exception {
+        int signIns = 8;
+        String origin = WsClient.originOf(server.ws("ws/chat"));
+        ExecutorService clients = Executors.newFixedThreadPool(signIns);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            long started = System.nanoTime();
+            for (int i = 0; i < signIns; i++) {
+                String session = "slow-" + i + "-" + UUID.randomUUID();
+                statuses.add(clients.submit(() -> {
+                    try (RawWebSocket waiting = RawWebSocket.open(server.ws("ws/chat"),
+                            Map.of("Cookie", "session=" + session, "Origin", origin))) {
+                        return waiting.status();
+                    }
+                }));
+            }
+            Eventually.await("the sign-ins at the backend", () -> backend.proxied().stream()
+                    .filter(request -> request.getJsonObject("cookies").getString("session", "").startsWith("slow-"))
+                    .count(), count -> count >= signIns);
+            long allAsked = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(allAsked < 1_500, "all " + signIns + " sign-ins reached the backend after " + allAsked
+                    + " ms, not one round per proxy timeout");
+            long start = System.nanoTime();
+            try (WsClient echo = WsClient.connect(server.ws("ws/echo"))) {
+                echo.send("meanwhile");
+                assertEquals("Message text was: meanwhile", echo.next());
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 1_000, "an echo connection while sign-ins wait took " + millis + " ms");
+            for (Future<Integer> status : statuses) {
+                assertEquals(503, status.get(30, TimeUnit.SECONDS), "a backend that does not answer in time");
+            }
+        } finally {
+            clients.shutdownNow();
         }
     }
 }

@@ -45,6 +45,6 @@ class OriginPolicyTest {
         SecuritySettings security = SecuritySettings.from(settings::get);
         return new HandshakeGuard(security, ConnectionLimits.from(settings::get), new TokenVerifier(security),
                 OpenConnections.of(() -> 0, user -> 0), user -> 0, new RecordingBackend(), new io.micrometer.core.instrument.composite.CompositeMeterRegistry())
-                .check(handshake).status();
+                .admit(handshake, true).toCompletableFuture().join().status();
     }
 }

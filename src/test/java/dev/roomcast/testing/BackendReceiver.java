@@ -194,6 +194,9 @@ public final class BackendReceiver implements AutoCloseable {
         if (session.equals("broken")) {
             return null;
         }
+        if (session.startsWith("slow-")) {
+            pause(LATE_MILLIS);
+        }
         if (session.startsWith("good-")) {
             return Json.createObjectBuilder().add("user", session.substring(5)).add("rooms", Json.createArrayBuilder()
                     .add("cookie-*")).build().toString();
