@@ -94,10 +94,14 @@ final class RedisBroker implements AutoCloseable {
 
     private static final String CHANNEL_PREFIX = "roomcast:";
     /**
-     * The room directory: room -> expiry (zset) and room -> users present (hash). One hash tag, so that on a
+     * The room directory: room -> expiry (zset), room -> users present (hash) and room -> when its presence lapses
+     * (zset). One hash tag, so that on a
      * Redis Cluster both live in one slot; no room's keys start like these.
      */
-    private static final String[] DIRECTORY = {"roomcast-directory:{d}:expiry", "roomcast-directory:{d}:present"};
+    private static final String[] DIRECTORY = {"roomcast-directory:{d}:expiry", "roomcast-directory:{d}:present",
+            "roomcast-directory:{d}:renewed"};
+    /** The rooms orphans.lua hands out at once: each is one presence call to sweep. */
+    private static final int ORPHANS_PER_CALL = 100;
     /** Messages for users wherever they are connected; not a room's channel (those all start "roomcast:"). */
     private static final String USERS_CHANNEL = "roomcast-users";
     /** The users connected to any node (connected.lua); one hash tag, so one slot of a Redis Cluster. */
@@ -120,13 +124,17 @@ final class RedisBroker implements AutoCloseable {
     private final Script info;
     private final Script reset;
     private final Script connected;
+    private final Script orphans;
     private volatile Consumer<String> usersListener = message -> { };
     private final ThreadStripes events = new ThreadStripes("roomcast-redis-events");
     /** How long a room's keys live after its last post or presence renewal. */
     private final String roomTtlMillis;
+    /** How long a node's presence entries live without a renewal. */
+    private final String presenceTtlMillis;
 
     private RedisBroker(ClusterSettings settings, Duration roomIdle, Listener listener, MeterRegistry meters) {
         roomTtlMillis = Long.toString(roomIdle.toMillis());
+        presenceTtlMillis = Long.toString(settings.presenceTtlSeconds() * 1000L);
         timeout = Duration.ofSeconds(settings.redisTimeoutSeconds());
         List<RedisURI> seeds = settings.clusterSeeds();
         where = seeds.isEmpty() ? where(RedisURI.create(settings.redisUrl()))
@@ -202,6 +210,7 @@ final class RedisBroker implements AutoCloseable {
         info = new Script(prelude + resource("info.lua"));
         reset = new Script(prelude + resource("reset.lua"));
         connected = new Script(resource("connected.lua"));
+        orphans = new Script(prelude + resource("orphans.lua"));
     }
 
     /** Connects, or throws with a message that says where Redis was expected. */
@@ -264,7 +273,8 @@ final class RedisBroker implements AutoCloseable {
         args.addAll(users);
         return presence.run(room, keys(room), args.toArray(String[]::new)).thenApply(reply -> {
             View view = view(reply);
-            listing.run(room, DIRECTORY, new String[] {room, Integer.toString(view.users().size()), roomTtlMillis});
+            listing.run(room, DIRECTORY,
+                    new String[] {room, Integer.toString(view.users().size()), roomTtlMillis, presenceTtlMillis});
             return view;
         });
     }
@@ -278,6 +288,15 @@ final class RedisBroker implements AutoCloseable {
         args.addAll(users);
         return connected.run(CONNECTED[0], CONNECTED, args.toArray(String[]::new))
                 .thenApply(reply -> new Connected(strings(reply, 0), strings(reply, 1)));
+    }
+
+    /**
+     * Rooms with users present that no node has renewed for a presence TTL (see orphans.lua), a hundred at most:
+     * a presence call for each sweeps its lapsed entries. Each is handed to one asking node per TTL.
+     */
+    CompletableFuture<List<String>> orphans() {
+        return orphans.run(DIRECTORY[0], DIRECTORY, new String[] {presenceTtlMillis, Integer.toString(ORPHANS_PER_CALL)})
+                .thenApply(reply -> reply.stream().map(String.class::cast).toList());
     }
 
     /** Every room with anyone present on any node, and how many users are present in it. */

@@ -297,6 +297,47 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
 
     private void refreshAll() {
         rooms.values().forEach(room -> room.serial.submit(room::sync));
+        sweepOrphans();
+    }
+
+    /**
+     * Sweeps the rooms whose presence nobody renews any more: users of a crashed node in rooms no other node holds
+     * would otherwise stay present in Redis, and the backend would never hear that they left or that the room
+     * emptied. Redis hands each such room to one node per presence TTL (orphans.lua); its presence call, with no
+     * users of its own, sweeps the lapsed entries and tells this node who left.
+     */
+    private void sweepOrphans() {
+        broker.orphans().thenAccept(orphans -> orphans.stream().filter(room -> !rooms.containsKey(room)).forEach(room ->
+                broker.presence(room, Replay.newEpoch(), Node.NAME, 0, true, List.of())
+                        .thenAccept(view -> reportPresence(room, view))
+                        .exceptionally(failure -> {
+                            LOG.log(System.Logger.Level.DEBUG, "sweep of " + room + " failed; tried again later", failure);
+                            return null;
+                        })
+        )).exceptionally(failure -> {
+            LOG.log(System.Logger.Level.DEBUG, "no orphaned rooms read; the next refresh asks again", failure);
+            return null;
+        });
+    }
+
+    /**
+     * Reports the changes one presence call made in Redis: Redis decides, in one script, which node's call brings
+     * a user in or takes one out (a sweep of a crashed node's entries included), so that each is reported once
+     * for the whole cluster.
+     */
+    private void reportPresence(String room, RedisBroker.View view) {
+        int before = view.users().size() - view.arrived().size() + view.departed().size();
+        int between = before - view.departed().size();
+        view.departed().forEach(user -> events.report(
+                BackendEvent.ofRoom(BackendEvent.MEMBER_LEFT, room, view.epoch(), view.seq(), user)));
+        if (before > 0 && between == 0) {
+            events.report(BackendEvent.ofRoom(BackendEvent.ROOM_VACATED, room, view.epoch(), view.seq(), null));
+        }
+        if (between == 0 && !view.arrived().isEmpty()) {
+            events.report(BackendEvent.ofRoom(BackendEvent.ROOM_OCCUPIED, room, view.epoch(), view.seq(), null));
+        }
+        view.arrived().forEach(user -> events.report(
+                BackendEvent.ofRoom(BackendEvent.MEMBER_JOINED, room, view.epoch(), view.seq(), user)));
     }
 
     private String unavailable(String room, String clientId) {
@@ -563,26 +604,11 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
             return presence(false, list);
         }
 
-        /**
-         * Renews or drops this node's presence entries for {@code users}, and reports the changes that this call made
-         * in Redis: Redis decides, in one script, which node's call brings a user in or takes one out (a sweep of a
-         * crashed node's entries included), so that each is reported once for the whole cluster.
-         */
+        /** Renews or drops this node's presence entries for {@code users}, and reports the changes this call made. */
         private CompletableFuture<RedisBroker.View> presence(boolean drop, Collection<String> users) {
             long ttl = drop ? 0 : cluster.presenceTtlSeconds() * 1000L;
             return broker.presence(name, Replay.newEpoch(), Node.NAME, ttl, drop, users).thenApply(view -> {
-                int before = view.users().size() - view.arrived().size() + view.departed().size();
-                int between = before - view.departed().size();
-                view.departed().forEach(user -> events.report(
-                        BackendEvent.ofRoom(BackendEvent.MEMBER_LEFT, name, view.epoch(), view.seq(), user)));
-                if (before > 0 && between == 0) {
-                    events.report(BackendEvent.ofRoom(BackendEvent.ROOM_VACATED, name, view.epoch(), view.seq(), null));
-                }
-                if (between == 0 && !view.arrived().isEmpty()) {
-                    events.report(BackendEvent.ofRoom(BackendEvent.ROOM_OCCUPIED, name, view.epoch(), view.seq(), null));
-                }
-                view.arrived().forEach(user -> events.report(
-                        BackendEvent.ofRoom(BackendEvent.MEMBER_JOINED, name, view.epoch(), view.seq(), user)));
+                reportPresence(name, view);
                 return view;
             });
         }

@@ -124,6 +124,40 @@ class ClusterWebhooksIT {
         assertEquals(List.of("user_connected", "user_disconnected"), userEvents(user));
     }
 
+    /**
+     * A node crashes holding the only member of a room: no other node's call would sweep its lapsed presence, so
+     * the nodes ask Redis for such rooms at every refresh, and one of them reports the member left, the room
+     * vacated and the user disconnected, each once, after the presence TTL.
+     */
+    @Test
+    void aCrashedNodesLastMemberLeavesItsRoomAndTheCluster() throws Exception {
+        RunnerProcess doomed = ClusterNode.start(folder, "doomed", redis.url(), Map.of("ROOMCAST_WEBHOOK_URL",
+                "http://127.0.0.1:" + receiver.port() + "/hooks"));
+        String room = WebhooksIT.room();
+        String user = "lone" + room.substring(5);
+        try {
+            ChatClient client = ChatClient.connect(new ServerUnderTest(doomed.awaitUrl()), user);
+            client.join(room);
+            Eventually.await("room_occupied", Duration.ofSeconds(20), () -> receiver.distinctEventsOf(room),
+                    events -> events.size() >= 2);
+            doomed.process().destroyForcibly().waitFor();
+        } finally {
+            doomed.close();
+        }
+        List<String> expected = List.of("room_occupied", "member_joined", "member_left", "room_vacated");
+        Eventually.await("the lone member's departure", Duration.ofSeconds(30), () -> types(receiver.distinctEventsOf(room)),
+                expected::equals);
+        Eventually.await("the lone user's disconnection", Duration.ofSeconds(30), () -> userEvents(user),
+                List.of("user_connected", "user_disconnected")::equals);
+        Eventually.pause(2_000); // what would come twice has had time to come
+        assertEquals(expected, types(receiver.eventsOf(room)), "each once");
+        assertEquals(List.of("user_connected", "user_disconnected"), userEvents(user));
+    }
+
+    private static List<String> types(List<JsonObject> events) {
+        return events.stream().map(event -> event.getString("type")).toList();
+    }
+
     private static List<String> userEvents(String user) {
         return receiver.events().stream().filter(event -> user.equals(event.getString("user", null)))
                 .filter(event -> event.getString("type").startsWith("user_"))
