@@ -88,17 +88,21 @@ public class HttpProxies implements Proxies {
     /** On first use (a handshake may come before the start's event is observed on some servers). */
     private synchronized ProxySettings settings() {
         if (settings == null) {
-            settings = ProxySettings.fromEnvironment();
-            http = HttpClient.newBuilder().build();
-            AtomicInteger threads = new AtomicInteger();
-            calls = new ThreadPoolExecutor(0, settings.maxCalls(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                    task -> {
-                        Thread thread = new Thread(task, "roomcast-proxy-" + threads.incrementAndGet());
-                        thread.setDaemon(true);
-                        return thread;
-                    });
+            use(ProxySettings.fromEnvironment());
         }
         return settings;
+    }
+
+    /** Calls the backend as {@code settings} say; the settings' own start, or a test's. */
+    synchronized void use(ProxySettings settings) {
+        this.settings = settings;
+        http = HttpClient.newBuilder().build();
+        AtomicInteger threads = new AtomicInteger();
+        calls = new ThreadPoolExecutor(0, settings.maxCalls(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+            Thread thread = new Thread(task, "roomcast-proxy-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
