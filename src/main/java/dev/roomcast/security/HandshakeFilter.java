@@ -21,8 +21,6 @@ import java.util.Map;
 @WebFilter("/ws/*")
 public class HandshakeFilter extends HttpFilter {
 
-    private static final System.Logger LOG = System.getLogger(HandshakeFilter.class.getName());
-
     @Inject
     HandshakeGuard guard;
 
@@ -39,7 +37,6 @@ public class HandshakeFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        LOG.log(System.Logger.Level.DEBUG, "refused {0} from {1}: {2}", path, request.getRemoteAddr(), decision.reason());
         response.setStatus(decision.status());
         decision.headers().forEach(response::setHeader);
         response.setHeader("Connection", "close");

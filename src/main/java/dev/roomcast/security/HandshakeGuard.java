@@ -93,6 +93,7 @@ public final class HandshakeGuard {
      * token has passed; one left by a handshake that failed after the check is overwritten or cleared.
      */
     private final Map<String, Identity> verified = new ConcurrentHashMap<>();
+    private final RefusalLog refusals = new RefusalLog();
 
     /**
      * {@code banSeconds} tells how long a user is still banned by the application (0: not banned); a handshake
@@ -148,6 +149,7 @@ public final class HandshakeGuard {
         return decide(handshake).thenApply(decision -> {
             if (!decision.allowed()) {
                 meters.counter(REFUSED, "reason", decision.cause()).increment();
+                refusals.refused(handshake, decision);
             }
             return decision;
         });

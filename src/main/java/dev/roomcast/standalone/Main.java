@@ -17,6 +17,7 @@ public final class Main {
         Options options;
         try {
             options = Options.parse(args, System::getenv);
+            JsonLogFormatter.apply();
         } catch (SettingReader.InvalidSettingException e) {
             System.err.println("Roomcast could not start: " + e.getMessage());
             System.exit(1);

@@ -52,6 +52,7 @@ class BadSettingsIT {
             ROOMCAST_PROXY_PUBLISH_URL    | http://backend/publish | roomcast.backend-secrets (ROOMCAST_BACKEND_SECRETS) is required with roomcast.proxy-publish-url: every request to the backend is signed
             ROOMCAST_PROXY_TIMEOUT_MS     | -5                  | roomcast.proxy-timeout-ms (ROOMCAST_PROXY_TIMEOUT_MS) must be at least 1, not -5
             ROOMCAST_WEBHOOK_BATCH_SIZE   | 0                   | roomcast.webhook-batch-size (ROOMCAST_WEBHOOK_BATCH_SIZE) must be at least 1, not 0
+            ROOMCAST_LOG_FORMAT           | xml                 | roomcast.log-format (ROOMCAST_LOG_FORMAT) must be text or json, not 'xml'
             """)
     void aBadSettingStopsTheStartWithOneLineNamingIt(String variable, String value, String expected) throws Exception {
         Path output = Files.createTempFile(folder, "runner", ".out");
