@@ -1,5 +1,6 @@
 package dev.roomcast.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,10 +31,18 @@ class PackageRulesTest {
                 .importPackages("dev.roomcast");
     }
 
+    /** The client jar runs beside any application: nothing of the server's, only the JDK and JSON Processing. */
+    @Test
+    void theClientNeedsOnlyTheJdkAndJsonProcessing() {
+        classes().that().resideInAPackage("dev.roomcast.client..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "jakarta.json..", "dev.roomcast.client..").check(classes);
+    }
+
     @Test
     void everyPackageUsesOnlyThePackagesBelowIt() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("backend").definedBy("dev.roomcast.backend..")
+                .layer("client").definedBy("dev.roomcast.client..")
                 .layer("concurrent").definedBy("dev.roomcast.concurrent..")
                 .layer("config").definedBy("dev.roomcast.config..")
                 .layer("container").definedBy("dev.roomcast.container..")
@@ -51,6 +60,8 @@ class PackageRulesTest {
                 .layer("proxy").definedBy("dev.roomcast.proxy..")
                 .layer("standalone").definedBy("dev.roomcast.standalone..")
                 // The leaves: nothing of Roomcast's.
+                .whereLayer("client").mayNotAccessAnyLayer()
+                .whereLayer("client").mayNotBeAccessedByAnyLayer()
                 .whereLayer("concurrent").mayNotAccessAnyLayer()
                 .whereLayer("config").mayNotAccessAnyLayer()
                 .whereLayer("container").mayNotAccessAnyLayer()
@@ -95,7 +106,7 @@ class PackageRulesTest {
             assertEquals(true, Files.isRegularFile(main.resolve(name).resolve("package-info.java")),
                     "dev.roomcast." + name + " has a package-info.java");
         }
-        assertEquals(List.of("api", "backend", "chat", "cluster", "concurrent", "config", "container", "endpoint",
+        assertEquals(List.of("api", "backend", "chat", "client", "cluster", "concurrent", "config", "container", "endpoint",
                 "health", "message", "metrics", "proxy", "registry", "room", "security", "standalone", "webhook"), packages,
                 "every package has a rule above");
     }

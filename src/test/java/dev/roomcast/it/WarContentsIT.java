@@ -34,6 +34,19 @@ class WarContentsIT {
             assertEquals(List.of(), names.stream()
                     .filter(name -> name.contains("/standalone/") || name.contains("META-INF/services/org.glassfish"))
                     .toList(), "the standalone runner stays out of the WAR");
+            assertEquals(List.of(), names.stream().filter(name -> name.contains("/dev/roomcast/client/")).toList(),
+                    "the client library is a jar of its own");
+        }
+    }
+
+    @Test
+    void theClientJarHoldsTheClientAlone() throws Exception {
+        try (ZipFile zip = new ZipFile(Path.of("target", "roomcast-client.jar").toFile())) {
+            List<String> classes = zip.stream().map(ZipEntry::getName)
+                    .filter(name -> !name.startsWith("META-INF/") && !name.endsWith("/")).toList();
+            assertTrue(classes.contains("dev/roomcast/client/RoomcastClient.class"), classes.toString());
+            assertEquals(List.of(), classes.stream().filter(name -> !name.startsWith("dev/roomcast/client/")).toList(),
+                    "nothing of the server's");
         }
     }
 }
