@@ -14,13 +14,19 @@ import java.util.function.Function;
  * @param secure whether the request came over TLS
  * @param headers header values by name (any case)
  * @param query query parameters
- * @param address the client's IP address as this server sees it (a proxy's, behind one), or null if unknown
+ * @param address the client's IP address: as the connection's peer (a proxy's, behind one), until the guard has
+ *        read a trusted proxy's forwarded header ({@link TrustedProxies}); null if unknown
  */
 public record Handshake(String path, boolean secure, Function<String, List<String>> headers,
                         Map<String, List<String>> query, String address) {
 
     /** The subprotocol of this protocol version; a browser offers the token as a second entry. */
     public static final String SUBPROTOCOL = "roomcast.v1";
+
+    /** This handshake as coming from {@code client}. */
+    public Handshake from(String client) {
+        return client == null || client.equals(address) ? this : new Handshake(path, secure, headers, query, client);
+    }
 
     public String header(String name) {
         List<String> values = headers.apply(name);

@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
 
 /**
- * Decides, before the upgrade, whether a WebSocket handshake may proceed: first the client address's
- * handshake rate (the cheapest check, so a flood costs least), then the form (RFC 6455, section 4.2.1: a
+ * Decides, before the upgrade, whether a WebSocket handshake may proceed: first the client address's (the
+ * peer's, or behind a {@linkplain TrustedProxies trusted proxy} the one it forwards) handshake rate (the cheapest check, so a flood costs least), then the form (RFC 6455, section 4.2.1: a
  * 16-byte key, version 13), so that every runtime answers a malformed one alike, then the Origin policy
  * (against cross-site WebSocket hijacking), then the node's capacity, then, on paths that require it, a
  * valid token, the application's bans, and the user's share of connections ({@link ConnectionLimits}). The servlet filter (WAR) and
@@ -142,7 +142,8 @@ public final class HandshakeGuard {
      * thread must not) or on a request thread of its own (a servlet filter's).
      */
     public CompletionStage<Decision> admit(Handshake handshake, boolean upgrade) {
-        return upgrade ? check(handshake) : probe(handshake);
+        Handshake client = handshake.from(settings.trustedProxies().clientOf(handshake.address(), handshake.headers()));
+        return upgrade ? check(client) : probe(client);
     }
 
     private CompletionStage<Decision> check(Handshake handshake) {

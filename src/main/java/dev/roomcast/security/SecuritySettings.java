@@ -19,10 +19,11 @@ import java.util.function.Function;
  * @param allowMissingOrigin whether clients that send no Origin (programs, not browsers) may connect; yes
  *        unless set to {@code false}, because browsers always send one and a program can send any it likes
  * @param allowQueryToken whether a token may come as {@code ?access_token=}; it then shows in access logs
+ * @param trustedProxies the reverse proxies whose forwarded headers name the client's address
  */
 public record SecuritySettings(String jwtSecret, Path jwksFile, String issuer, String audience, int clockSkewSeconds,
                                List<String> authPaths, List<String> allowedOrigins, boolean allowMissingOrigin,
-                               boolean allowQueryToken) {
+                               boolean allowQueryToken, TrustedProxies trustedProxies) {
 
     public static SecuritySettings fromEnvironment() {
         return from(Settings::lookup);
@@ -39,7 +40,8 @@ public record SecuritySettings(String jwtSecret, Path jwksFile, String issuer, S
                 authPaths(read.list("auth-paths", List.of("/ws/chat"))),
                 read.list("allowed-origins", List.of()),
                 read.flag("allow-missing-origin", true),
-                read.flag("allow-query-token", false));
+                read.flag("allow-query-token", false),
+                TrustedProxies.from(read));
     }
 
     /** {@code none} switches tokens off (development only); an empty value is a mistake like any other. */

@@ -49,6 +49,7 @@ class BadSettingsIT {
             ROOMCAST_WEBHOOK_URL          | ftp://backend/hooks | roomcast.webhook-url (ROOMCAST_WEBHOOK_URL) must be an absolute http:// or https:// URL with a host, not 'ftp://backend/hooks'
             ROOMCAST_WEBHOOK_URL          | "http://a b/"       | roomcast.webhook-url (ROOMCAST_WEBHOOK_URL) is not a URL
             ROOMCAST_WEBHOOK_URL          | http://backend/hooks | roomcast.backend-secrets (ROOMCAST_BACKEND_SECRETS) is required with roomcast.webhook-url: every request to the backend is signed
+            ROOMCAST_TRUSTED_PROXIES      | nginx.internal      | roomcast.trusted-proxies (ROOMCAST_TRUSTED_PROXIES) must list IP addresses or CIDR ranges (10.0.0.0/8, fd00::/8), not 'nginx.internal'
             ROOMCAST_PROXY_PUBLISH_URL    | http://backend/publish | roomcast.backend-secrets (ROOMCAST_BACKEND_SECRETS) is required with roomcast.proxy-publish-url: every request to the backend is signed
             ROOMCAST_PROXY_TIMEOUT_MS     | -5                  | roomcast.proxy-timeout-ms (ROOMCAST_PROXY_TIMEOUT_MS) must be at least 1, not -5
             ROOMCAST_WEBHOOK_BATCH_SIZE   | 0                   | roomcast.webhook-batch-size (ROOMCAST_WEBHOOK_BATCH_SIZE) must be at least 1, not 0
