@@ -32,6 +32,21 @@ final class Parameters {
         return user;
     }
 
+    /** Text to look for in room names: null when absent or empty, at most as long as a room name. */
+    static String search(String search) {
+        if (search == null || search.isEmpty()) {
+            return null;
+        }
+        if (search.length() > MAX_SEARCH_LENGTH) {
+            throw new WebApplicationException(ApiReply.invalid("'search' must be at most " + MAX_SEARCH_LENGTH
+                    + " characters"));
+        }
+        return search;
+    }
+
+    /** As long as the longest room name ({@link ClientMessage#ROOM_PATTERN}). */
+    static final int MAX_SEARCH_LENGTH = 64;
+
     /** A whole number from {@code min} to {@code max}, {@code fallback} when absent. */
     static Long number(String name, String value, Long fallback, long min, long max) {
         if (value == null || value.isEmpty()) {

@@ -39,11 +39,15 @@ public class RoomsResource {
     @Inject
     Validator validator;
 
-    /** Rooms with people present on any node, by name, {@code limit} at a time after {@code after}. */
+    /**
+     * Rooms with people present on any node, by name, {@code limit} at a time after {@code after}; with
+     * {@code search}, those whose name contains it.
+     */
     @GET
-    public Response list(@QueryParam("after") String after, @QueryParam("limit") String limit) {
+    public Response list(@QueryParam("after") String after, @QueryParam("search") String search,
+                         @QueryParam("limit") String limit) {
         int size = Parameters.number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT).intValue();
-        return ApiReply.await(rooms.list(after, size), listed -> ApiReply.ok(
+        return ApiReply.await(rooms.list(after, Parameters.search(search), size), listed -> ApiReply.ok(
                 new RoomList(listed, listed.size() < size ? null : listed.get(listed.size() - 1).room())));
     }
 

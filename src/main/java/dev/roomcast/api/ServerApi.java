@@ -9,7 +9,7 @@ import java.util.Set;
 public class ServerApi extends Application {
 
     /** Listed, so that the application server does not add whatever else it finds in the WAR. */
-    public static final Set<Class<?>> CLASSES = Set.of(RoomsResource.class, UsersResource.class, ApiAuthentication.class,
+    public static final Set<Class<?>> CLASSES = Set.of(RoomsResource.class, UsersResource.class, NodesResource.class, ApiAuthentication.class,
             ApiExceptions.class);
 
     @Override

@@ -4,11 +4,14 @@ import dev.roomcast.backend.BackendEvent;
 import dev.roomcast.backend.BackendEvents;
 import dev.roomcast.message.JsonEncoder;
 import dev.roomcast.message.ServerMessage;
+import dev.roomcast.registry.UserConnection;
 import dev.roomcast.registry.Users;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,11 +21,12 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * Users, for the application: a personal message to every connection of a user, and disconnecting (and
- * banning) a user, on every node. Both are accepted (202) once every node has been told; nothing is kept for a
- * user who is not connected.
+ * Users, for the application: a user's connections and rooms on every node, a personal message to every
+ * connection of a user, and disconnecting (and banning) a user, on every node. The last two are accepted (202)
+ * once every node has been told; nothing is kept for a user who is not connected.
  */
 @Path("users/{user}")
 @ApplicationScoped
@@ -30,6 +34,14 @@ public class UsersResource {
 
     /** What a call to a user reports: whom it addressed, and for a disconnect, the ban's length. */
     public record Addressed(String user, Long banSeconds) {
+    }
+
+    /**
+     * A user as the cluster sees them: the ban left (0: none), each chat connection with its node and rooms, and
+     * the nodes that did not answer in time (their connections are missing from the list).
+     */
+    @JsonbPropertyOrder({"user", "banSeconds", "connections", "unanswered"})
+    public record UserView(String user, long banSeconds, List<UserConnection> connections, List<String> unanswered) {
     }
 
     private final JsonEncoder encoder = new JsonEncoder();
@@ -42,6 +54,13 @@ public class UsersResource {
 
     @Inject
     BackendEvents events;
+
+    @GET
+    public Response lookup(@PathParam("user") String user) {
+        String name = Parameters.user(user);
+        return ApiReply.await(users.connections(name), found -> ApiReply.ok(new UserView(name,
+                users.banSecondsLeft(name), found.connections(), found.unanswered())));
+    }
 
     @POST
     @Path("messages")

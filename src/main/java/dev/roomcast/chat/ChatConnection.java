@@ -5,6 +5,7 @@ import dev.roomcast.room.Member;
 import dev.roomcast.security.Identity;
 import dev.roomcast.security.TokenBucket;
 import jakarta.websocket.CloseReason;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +32,7 @@ public final class ChatConnection implements Member {
     private List<ScheduledFuture<?>> expiry = List.of();
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final TokenBucket rate;
+    private final Instant connectedAt = Instant.now();
     private volatile long lastHeard;
     private int refusals;
     private long refusalsSince;
@@ -55,6 +57,10 @@ public final class ChatConnection implements Member {
     @Override
     public String user() {
         return identity.user();
+    }
+
+    Instant connectedAt() {
+        return connectedAt;
     }
 
     Identity identity() {

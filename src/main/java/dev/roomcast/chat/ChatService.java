@@ -13,7 +13,9 @@ import dev.roomcast.message.InvalidMessageException;
 import dev.roomcast.message.JsonEncoder;
 import dev.roomcast.message.ServerMessage;
 import dev.roomcast.metrics.Meters;
+import dev.roomcast.registry.ChatConnections;
 import dev.roomcast.registry.Outbox;
+import dev.roomcast.registry.UserConnection;
 import dev.roomcast.room.ConnectedUsers;
 import dev.roomcast.room.RoomStore;
 import dev.roomcast.security.Identity;
@@ -50,7 +52,7 @@ import java.util.concurrent.ScheduledFuture;
  * has been acted on. Rate limits and validation are applied on arrival, before the turn.
  */
 @ApplicationScoped
-public class ChatService {
+public class ChatService implements ChatConnections {
 
     private static final CloseReason ABUSE = new CloseReason(CloseCodes.VIOLATED_POLICY, "rate limit exceeded");
     private static final CloseReason SILENT = new CloseReason(CloseCodes.GOING_AWAY, "heartbeat timeout");
@@ -128,6 +130,14 @@ public class ChatService {
         send(connection, new ServerMessage.Welcome(ServerMessage.PROTOCOL_VERSION, user, settings.heartbeatSeconds()));
         connection.renew(identity, expiryTimers(connection, identity.expiresAt()));
         return connection;
+    }
+
+    @Override
+    public List<UserConnection> of(String user) {
+        return connections.values().stream().filter(connection -> connection.user().equals(user))
+                .map(connection -> new UserConnection(connection.id(), Node.NAME, connection.connectedAt(),
+                        connection.identity().address(), connection.rooms().stream().sorted().toList()))
+                .sorted(Comparator.comparing(UserConnection::connectedAt)).toList();
     }
 
     public void receive(ChatConnection connection, ClientMessage message) {

@@ -108,6 +108,8 @@ final class RedisBroker implements AutoCloseable {
     private static final String[] CONNECTED = {"roomcast-connected:{c}:here", "roomcast-connected:{c}:count"};
     /** Bans in force: user -> end (ms since the epoch), so that a node that starts later knows them too. */
     private static final String BANS = "roomcast-bans";
+    /** Every node's latest figures: node name -> its report as JSON (ClusterNodes). */
+    private static final String NODES = "roomcast-nodes";
 
     private final String where;
     private final ClientResources resources;
@@ -352,6 +354,23 @@ final class RedisBroker implements AutoCloseable {
     /** Records a ban until {@code endMillis}, for nodes that start while it is in force. */
     CompletableFuture<Void> ban(String user, long endMillis) {
         return unavailableOnFailure(commands.zadd(BANS, (double) endMillis, user).thenAccept(added -> { }));
+    }
+
+    /** Records {@code report} (JSON) as the latest figures of {@code node}. */
+    CompletableFuture<Void> reportNode(String node, String report) {
+        return unavailableOnFailure(commands.hset(NODES, node, report).thenAccept(added -> { }));
+    }
+
+    /** Every node's latest report, by node name. */
+    CompletableFuture<Map<String, String>> nodeReports() {
+        return unavailableOnFailure(commands.hgetall(NODES));
+    }
+
+    /** Forgets the reports of nodes that stopped reporting. */
+    void forgetNodes(List<String> nodes) {
+        if (!nodes.isEmpty()) {
+            commands.hdel(NODES, nodes.toArray(String[]::new));
+        }
     }
 
     /** The drafts numbered {@code from} to {@code to}, oldest first, as far as the log still has them. */

@@ -202,13 +202,9 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
     }
 
     @Override
-    public CompletionStage<List<ServerMessage.RoomSummary>> list(String after, int limit) {
-        return broker.directory().thenApply(present -> present.entrySet().stream()
-                .filter(room -> after == null || room.getKey().compareTo(after) > 0)
-                .map(room -> new ServerMessage.RoomSummary(room.getKey(), room.getValue()))
-                .sorted(Comparator.comparing(ServerMessage.RoomSummary::room))
-                .limit(limit)
-                .toList());
+    public CompletionStage<List<ServerMessage.RoomSummary>> list(String after, String search, int limit) {
+        return broker.directory().thenApply(present -> RoomStore.page(present.entrySet().stream()
+                .map(room -> new ServerMessage.RoomSummary(room.getKey(), room.getValue())), after, search, limit));
     }
 
     @Override

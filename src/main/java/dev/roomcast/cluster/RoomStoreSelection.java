@@ -42,11 +42,12 @@ public class RoomStoreSelection {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted,
                Instance<RedisRoomStore> clustered, Instance<RedisUsers> users,
-               Instance<RedisConnectedUsers> connectedUsers, RoomStore rooms, Meters meters) {
+               Instance<RedisConnectedUsers> connectedUsers, ClusterNodes nodes, RoomStore rooms, Meters meters) {
         if (cluster.clustered()) {
             RedisBroker broker = clustered.get().connect(cluster);
             users.get().connect(broker);
             connectedUsers.get().connect(broker, cluster);
+            nodes.connect(broker, cluster);
         }
         // Held strongly: the store is a proxy that nothing else here keeps.
         Gauge.builder("roomcast.rooms", rooms, RoomStore::size).strongReference(true)

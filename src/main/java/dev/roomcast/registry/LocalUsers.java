@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -28,6 +29,9 @@ public class LocalUsers implements Users {
     @Inject
     SessionRegistry registry;
 
+    @Inject
+    ChatConnections chat;
+
     @Override
     public CompletionStage<Void> send(String user, String json) {
         registry.outboxesOf(user).forEach(outbox -> outbox.offer(json));
@@ -41,6 +45,11 @@ public class LocalUsers implements Users {
         }
         close(user, reason);
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<UserLookup> connections(String user) {
+        return CompletableFuture.completedFuture(new UserLookup(user, chat.of(user), List.of()));
     }
 
     @Override

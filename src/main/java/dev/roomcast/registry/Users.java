@@ -22,6 +22,9 @@ public interface Users {
      */
     CompletionStage<Void> disconnect(String user, String reason, Duration ban);
 
+    /** {@code user}'s chat connections on every node, each with its rooms. */
+    CompletionStage<UserLookup> connections(String user);
+
     /** Whole seconds left of {@code user}'s ban, as this node knows it; 0 when there is none. */
     long banSecondsLeft(String user);
 }

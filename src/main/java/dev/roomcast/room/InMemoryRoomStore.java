@@ -125,13 +125,9 @@ public class InMemoryRoomStore implements RoomStore {
     }
 
     @Override
-    public CompletionStage<List<ServerMessage.RoomSummary>> list(String after, int limit) {
-        return CompletableFuture.completedFuture(rooms.values().stream()
-                .filter(room -> room.present > 0 && (after == null || room.name.compareTo(after) > 0))
-                .map(room -> new ServerMessage.RoomSummary(room.name, room.present))
-                .sorted(Comparator.comparing(ServerMessage.RoomSummary::room))
-                .limit(limit)
-                .toList());
+    public CompletionStage<List<ServerMessage.RoomSummary>> list(String after, String search, int limit) {
+        return CompletableFuture.completedFuture(RoomStore.page(rooms.values().stream().filter(room -> room.present > 0)
+                .map(room -> new ServerMessage.RoomSummary(room.name, room.present)), after, search, limit));
     }
 
     @Override

@@ -2,9 +2,12 @@ package dev.roomcast.room;
 
 import dev.roomcast.message.ServerMessage;
 import jakarta.json.JsonObject;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Stream;
 import java.util.function.Predicate;
 
 /**
@@ -64,8 +67,22 @@ public interface RoomStore {
     /** The room's epoch, latest number and present users (on every node); empty when the room is not known. */
     CompletionStage<Optional<RoomInfo>> info(String room);
 
-    /** Up to {@code limit} rooms with people present (on every node), by name, after {@code after} (or from the first). */
-    CompletionStage<List<ServerMessage.RoomSummary>> list(String after, int limit);
+    /**
+     * Up to {@code limit} rooms with people present (on every node), by name, after {@code after} (or from the
+     * first), and if {@code search} is given, only those whose name contains it (in any case).
+     */
+    CompletionStage<List<ServerMessage.RoomSummary>> list(String after, String search, int limit);
+
+    /** The page {@link #list} answers, out of every room with people present: one rule for every store. */
+    static List<ServerMessage.RoomSummary> page(Stream<ServerMessage.RoomSummary> present, String after, String search,
+                                                int limit) {
+        String needle = search == null ? null : search.toLowerCase(Locale.ROOT);
+        return present.filter(room -> after == null || room.room().compareTo(after) > 0)
+                .filter(room -> needle == null || room.room().toLowerCase(Locale.ROOT).contains(needle))
+                .sorted(Comparator.comparing(ServerMessage.RoomSummary::room))
+                .limit(limit)
+                .toList();
+    }
 
     /**
      * Up to {@code limit} retained messages, oldest first: the latest before {@code before}, or the first after

@@ -16,7 +16,10 @@ import dev.roomcast.testing.RoomcastSuite;
 import dev.roomcast.testing.TestTokens;
 import dev.roomcast.testing.WsClient;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -106,6 +109,71 @@ class ApiIT extends RoomcastSuite {
             assertEquals(prefix + "c", names(second).get(0));
         }
         assertEquals(404, api.get("rooms/never-used-" + UUID.randomUUID().toString().substring(0, 8)).statusCode());
+    }
+
+    @Test
+    void theRoomListCanBeSearchedByAnyPartOfTheName() {
+        String tag = "S" + UUID.randomUUID().toString().substring(0, 8);
+        ApiClient api = ApiClient.of(server);
+        try (ChatClient alice = ChatClient.connect(server, "alice")) {
+            for (String room : List.of("x-" + tag + "-one", "y-" + tag.toLowerCase() + "-two", "z-unrelated-" + tag.substring(1, 5))) {
+                alice.join(room);
+            }
+            Eventually.await("both rooms listed", () -> names(api.getJson("rooms?search=" + tag)).size() == 2);
+            assertEquals(List.of("x-" + tag + "-one", "y-" + tag.toLowerCase() + "-two"),
+                    names(api.getJson("rooms?search=" + tag.toUpperCase())), "in any case");
+            assertEquals(List.of("y-" + tag.toLowerCase() + "-two"),
+                    names(api.getJson("rooms?search=" + tag + "&limit=1&after=x-" + tag + "-one")), "paged like the list");
+        }
+        assertRefused(api.get("rooms?search=" + "x".repeat(65)), 400, "invalid_request");
+    }
+
+    /** What the console shows of a user: every connection with its rooms, and the ban. */
+    @Test
+    void aUserLookupShowsEachConnectionWithItsRooms() {
+        String user = "lookup" + UUID.randomUUID().toString().substring(0, 6);
+        String room = ChatProtocolIT.room();
+        ApiClient api = ApiClient.of(server);
+        JsonObject nobody = api.getJson("users/" + user);
+        assertEquals(0, nobody.getJsonArray("connections").size(), "not connected is an empty list: " + nobody);
+        assertEquals(0, nobody.getInt("banSeconds"));
+        try (ChatClient phone = ChatClient.connect(server, user);
+             ChatClient laptop = ChatClient.connect(server, user)) {
+            phone.join(room);
+            laptop.join(room);
+            laptop.join(room + "-other");
+            JsonObject found = api.getJson("users/" + user);
+            assertEquals(user, found.getString("user"));
+            assertEquals(List.of(), found.getJsonArray("unanswered").getValuesAs(JsonString::getString));
+            List<List<String>> rooms = found.getJsonArray("connections").getValuesAs(JsonObject.class).stream()
+                    .map(connection -> connection.getJsonArray("rooms").getValuesAs(JsonString::getString))
+                    .sorted(Comparator.comparingInt(List::size)).toList();
+            assertEquals(List.of(List.of(room), List.of(room, room + "-other")), rooms, found.toString());
+            JsonObject first = found.getJsonArray("connections").getJsonObject(0);
+            assertEquals("127.0.0.1", first.getString("address"));
+            assertTrue(first.getString("node").length() > 0 && first.getString("connectedAt").endsWith("Z"), first.toString());
+        }
+        assertRefused(api.get("users/not%20a%20name"), 400, "invalid_request");
+    }
+
+    /** The node list: this node, ready, with the connections the test holds among its figures. */
+    @Test
+    void theNodeListShowsThisNodeWithItsFigures() {
+        ApiClient api = ApiClient.of(server);
+        try (ChatClient alice = ChatClient.connect(server, "alice")) {
+            alice.join(ChatProtocolIT.room());
+            JsonObject list = api.getJson("nodes");
+            JsonObject here = list.getJsonArray("nodes").getValuesAs(JsonObject.class).stream()
+                    .filter(node -> node.getString("node").equals(list.getString("node"))).findFirst().orElseThrow();
+            assertTrue(here.getBoolean("ready"), here.toString());
+            assertTrue(here.getInt("connections") >= 1 && here.getInt("users") >= 1 && here.getInt("rooms") >= 1,
+                    here.toString());
+            assertTrue(here.getJsonNumber("received").longValue() >= 1, "the join was received: " + here);
+            assertTrue(here.getString("version").matches("\\d+\\.\\d+\\.\\d+.*"), here.toString());
+            assertTrue(here.getJsonObject("refused").containsKey("rate"), "every reason, from zero: " + here);
+            Instant started = Instant.parse(here.getString("startedAt"));
+            assertTrue(started.isBefore(Instant.parse(here.getString("sampledAt"))), here.toString());
+        }
     }
 
     @Test

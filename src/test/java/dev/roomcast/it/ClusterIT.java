@@ -13,8 +13,10 @@ import dev.roomcast.testing.RunnerProcess;
 import dev.roomcast.testing.ServerUnderTest;
 import dev.roomcast.testing.TestTokens;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -233,6 +235,50 @@ class ClusterIT {
             // Expiry, plus at most one refresh interval (a third of it) until another node sweeps.
             assertTrue(seconds <= ClusterNode.PRESENCE_TTL_SECONDS * 4 / 3 + 1, "left after " + seconds + " s");
             gina.socket().abort();
+        }
+    }
+
+    /**
+     * What the console shows of the cluster: every node with its figures, and a user's connections on every node,
+     * whichever node is asked; a killed node is named as not answering, and forgotten after the presence TTL.
+     */
+    @Test
+    void theNodeListAndAUserLookupSpanTheCluster() throws Exception {
+        try (RunnerProcess c = ClusterNode.start(folder, "c", redis.url());
+             ChatClient onA = ChatClient.connect(nodeA, "kate");
+             ChatClient onB = ChatClient.connect(nodeB, "kate")) {
+            ServerUnderTest nodeC = new ServerUnderTest(c.awaitUrl());
+            ChatClient onC = ChatClient.connect(nodeC, "kate");
+            onA.join("kitchen");
+            onC.join("cellar");
+            String nameOfC = ApiClient.of(nodeC).getJson("nodes").getString("node");
+            Eventually.await("three nodes listed with their connections", () -> {
+                List<JsonObject> nodes = ApiClient.of(nodeA).getJson("nodes").getJsonArray("nodes")
+                        .getValuesAs(JsonObject.class);
+                return nodes.size() == 3 && nodes.stream().allMatch(node -> node.getBoolean("ready")
+                        && node.getInt("connections") >= 1);
+            });
+
+            JsonObject kate = ApiClient.of(nodeB).getJson("users/kate");
+            assertEquals(List.of(), kate.getJsonArray("unanswered"), kate.toString());
+            List<JsonObject> connections = kate.getJsonArray("connections").getValuesAs(JsonObject.class);
+            assertEquals(3, connections.size(), kate.toString());
+            assertEquals(3, connections.stream().map(connection -> connection.getString("node")).distinct().count());
+            assertEquals(List.of("cellar"), connections.stream().filter(connection -> connection.getString("node")
+                    .equals(nameOfC)).findFirst().orElseThrow().getJsonArray("rooms").getValuesAs(JsonString::getString));
+
+            c.process().destroyForcibly();
+            assertTrue(c.process().waitFor(10, TimeUnit.SECONDS));
+            // Until the TTL (3 s here) the dead node is still listed, so it is asked, and named for not answering;
+            // once forgotten, it is not asked. Either way the lookup answers, with the two live tabs.
+            JsonObject afterKill = ApiClient.of(nodeA).getJson("users/kate");
+            assertTrue(Set.of(List.of(nameOfC), List.of()).contains(afterKill.getJsonArray("unanswered")
+                    .getValuesAs(JsonString::getString)), afterKill.toString());
+            assertEquals(2, afterKill.getJsonArray("connections").size(), afterKill.toString());
+            Eventually.await("the killed node forgotten after the presence TTL", Duration.ofSeconds(
+                    ClusterNode.PRESENCE_TTL_SECONDS + 10), () -> ApiClient.of(nodeA).getJson("nodes")
+                    .getJsonArray("nodes").size(), size -> size == 2);
+            onC.socket().abort();
         }
     }
 
