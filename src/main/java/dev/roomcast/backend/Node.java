@@ -4,16 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** This process's name among the nodes: in presence entries, events and proxy requests. A restarted node is a new node. */
 public final class Node {
 
     public static final String NAME = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
-
-    /** When this node started (when Roomcast's classes were first used, at the application's start). */
-    public static final Instant STARTED = Instant.now();
 
     /** Roomcast's version, as Maven built it (src/main/resources/dev/roomcast/version.txt). */
     public static final String VERSION = readVersion();

@@ -15,6 +15,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
@@ -54,9 +56,15 @@ public class ClusterNodes implements Nodes {
     @Inject
     Scheduler scheduler;
 
+    /** Set when the application starts (this observer makes the bean then), for the node's uptime. */
+    private volatile Instant startedAt = Instant.now();
     private volatile RedisBroker broker;
     private Duration silentFor;
     private ScheduledFuture<?> reporting;
+
+    void started(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        startedAt = Instant.now();
+    }
 
     /** Starts writing this node's figures to {@code broker}. */
     void connect(RedisBroker broker, ClusterSettings cluster) {
@@ -79,7 +87,7 @@ public class ClusterNodes implements Nodes {
         JsonObjectBuilder refused = Json.createObjectBuilder();
         meters.find("roomcast.handshakes.refused").counters()
                 .forEach(counter -> refused.add(counter.getId().getTag("reason"), (long) counter.count()));
-        return new NodeReport(Node.NAME, Node.VERSION, Node.STARTED, Instant.now(),
+        return new NodeReport(Node.NAME, Node.VERSION, startedAt, Instant.now(),
                 registry.isAccepting() && rooms.broker().reachable(), registry.size(),
                 (int) gauge(meters, "roomcast.users"), rooms.size(),
                 total(meters, "roomcast.messages.received"), total(meters, "roomcast.messages.delivered"),

@@ -8,8 +8,6 @@ import dev.roomcast.testing.ChatClient;
 import dev.roomcast.testing.ChatPage;
 import dev.roomcast.testing.RoomcastSuite;
 import dev.roomcast.testing.TestTokens;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +41,7 @@ class ChatPageAccessibilityIT extends RoomcastSuite {
             browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
                     List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
             browser.open(server.http(""));
-            assertNoSeriousViolations(browser, "sign-in (" + scheme + ")");
+            browser.assertNoSeriousViolations("sign-in (" + scheme + ")");
 
             ChatPage alice = ChatPage.signInWithToken(browser, server, TestTokens.valid("alice"));
             alice.join(room);
@@ -52,7 +50,7 @@ class ChatPageAccessibilityIT extends RoomcastSuite {
             alice.awaitMessage("Hello, Alice");
             alice.say("Hello, Bob");
             alice.assertShownOnce("Hello, Bob");
-            assertNoSeriousViolations(browser, "chat (" + scheme + ")");
+            browser.assertNoSeriousViolations("chat (" + scheme + ")");
             if (scheme.equals("dark")) {
                 Number luminance = (Number) browser.script("const [r, g, b] = getComputedStyle(document.body)"
                         + ".backgroundColor.match(/\\d+/g).map(Number); return (r + g + b) / 3");
@@ -171,17 +169,4 @@ class ChatPageAccessibilityIT extends RoomcastSuite {
         return String.valueOf(browser.script("return document.activeElement && document.activeElement.id"));
     }
 
-    /** Runs axe-core in the page and fails on any violation of impact serious or critical. */
-    private static void assertNoSeriousViolations(Browser browser, String screen) {
-        try {
-            browser.script(Files.readString(Path.of(System.getProperty("axe.script"))));
-        } catch (java.io.IOException e) {
-            throw new AssertionError("axe-core is installed by mvn verify (npm, into target/axe)", e);
-        }
-        Object result = browser.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "axe.run(document).then(r => done(r.violations.filter(v => v.impact === 'serious' "
-                + "|| v.impact === 'critical').map(v => v.id + ': ' + v.help + ' (' + v.nodes.map(n => n.target)"
-                + ".join(' ') + ')')), e => done(['axe failed: ' + e]))");
-        assertEquals(List.of(), result, "axe-core on the " + screen + " screen");
-    }
 }

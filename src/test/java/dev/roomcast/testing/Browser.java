@@ -82,6 +82,20 @@ public final class Browser implements AutoCloseable {
                 });
     }
 
+    /** Runs axe-core in the page and fails on any violation of impact serious or critical. */
+    public void assertNoSeriousViolations(String screen) {
+        try {
+            script(Files.readString(Path.of(System.getProperty("axe.script"))));
+        } catch (java.io.IOException e) {
+            throw new AssertionError("axe-core is installed by mvn verify (npm, into target/axe)", e);
+        }
+        Object result = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "axe.run(document).then(r => done(r.violations.filter(v => v.impact === 'serious' "
+                + "|| v.impact === 'critical').map(v => v.id + ': ' + v.help + ' (' + v.nodes.map(n => n.target)"
+                + ".join(' ') + ')')), e => done(['axe failed: ' + e]))");
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), result, "axe-core on the " + screen + " screen");
+    }
+
     @Override
     public void close() {
         driver.quit();
