@@ -301,7 +301,12 @@
     });
     figure.querySelector('svg')?.remove();
     figure.querySelector('.legend')?.remove();
+    figure.querySelector('.peak')?.remove();
     figure.append(svg);
+    const peak = document.createElement('p');
+    peak.className = 'peak';
+    peak.textContent = 'top line: ' + format(top) + (perSecond ? ' per second' : '');
+    figure.append(peak);
     if (legend) {
       const list = document.createElement('ul');
       list.className = 'legend';
