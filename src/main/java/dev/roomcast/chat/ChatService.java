@@ -19,6 +19,7 @@ import dev.roomcast.registry.UserConnection;
 import dev.roomcast.room.ConnectedUsers;
 import dev.roomcast.room.RoomStore;
 import dev.roomcast.security.Identity;
+import dev.roomcast.security.RateLimitedLog;
 import dev.roomcast.security.TokenBucket;
 import dev.roomcast.security.TokenVerifier;
 import io.micrometer.core.instrument.Counter;
@@ -34,6 +35,7 @@ import jakarta.websocket.CloseReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,6 +67,12 @@ public class ChatService implements ChatConnections {
     private static final long BACKEND_RETRY_AFTER_MS = 1000;
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
+    /**
+     * The closes that are Roomcast's decision about a client, logged for the operator: abuse (1008), too slow
+     * (1013), token expired (4001), disconnected by the application (4003). Not the ordinary ends of connections.
+     */
+    private static final Set<Integer> LOGGED_CLOSES = Set.of(1008, 1013, 4001, 4003);
+    private final RateLimitedLog closes = new RateLimitedLog(System.getLogger(ChatService.class.getName()), 10, 20);
     private final Map<String, ChatConnection> connections = new ConcurrentHashMap<>();
     private final JsonEncoder encoder = new JsonEncoder();
 
@@ -185,10 +193,30 @@ public class ChatService implements ChatConnections {
 
     private void disconnect(ChatConnection connection) {
         if (connections.remove(connection.id()) != null) {
+            logClose(connection);
             connection.ended();
             connection.rooms().forEach(room -> rooms.leave(room, connection, true));
             connectedUsers.disconnected(connection.user());
         }
+    }
+
+    private void logClose(ChatConnection connection) {
+        CloseReason close = connection.outbox().serverClose();
+        if (close == null || !LOGGED_CLOSES.contains(close.getCloseCode().getCode())) {
+            return;
+        }
+        List<String> rooms = connection.rooms().stream().sorted().toList();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("event", "connection_closed");
+        fields.put("code", close.getCloseCode().getCode());
+        fields.put("reason", close.getReasonPhrase());
+        fields.put("connection", connection.id());
+        fields.put("user", connection.user());
+        fields.put("rooms", rooms);
+        fields.put("address", String.valueOf(connection.identity().address()));
+        closes.log(System.Logger.Level.INFO, "closed " + connection.user() + "'s connection " + connection.id()
+                + " with " + close.getCloseCode().getCode() + " (" + close.getReasonPhrase() + ") in rooms " + rooms,
+                fields);
     }
 
     private CompletionStage<?> join(ChatConnection connection, ClientMessage.Join join) {

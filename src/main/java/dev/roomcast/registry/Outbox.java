@@ -93,6 +93,8 @@ public final class Outbox {
     private volatile boolean gone;
     /** Set once a close waits in the queue behind the last messages; nothing more is accepted. */
     private final AtomicBoolean closeQueued = new AtomicBoolean();
+    /** The close this server sent or queued first; written once, by whichever close came first. */
+    private volatile CloseReason serverClose;
 
     private final Meters meters;
 
@@ -156,6 +158,7 @@ public final class Outbox {
         // behind it. A text whose offer read the flag just before may still land behind the close: it is accepted,
         // never written, and not counted as delivered.
         if (!closed.get() && !closeQueued.getAndSet(true)) {
+            serverClose = reason;
             append(reason);
         }
     }
@@ -207,10 +210,18 @@ public final class Outbox {
         }
     }
 
+    /** The close this server sent or queued first, for the log; null while none, or when the client closed. */
+    public CloseReason serverClose() {
+        return serverClose;
+    }
+
     /** Closes the session once, whoever asks first; later calls do nothing. */
     public void close(CloseReason reason) {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (serverClose == null) {
+            serverClose = reason;
         }
         queue.clear();
         try {

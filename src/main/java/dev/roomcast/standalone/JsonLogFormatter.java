@@ -3,10 +3,13 @@ package dev.roomcast.standalone;
 import dev.roomcast.backend.Node;
 import dev.roomcast.config.SettingReader;
 import dev.roomcast.config.Settings;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.logging.Formatter;
@@ -43,6 +46,19 @@ final class JsonLogFormatter extends Formatter {
         }
     }
 
+    /** A field's value: a number, a list of strings (a connection's rooms), or its text. */
+    private static JsonValue json(Object value) {
+        if (value instanceof Integer || value instanceof Long) {
+            return JSON.createValue(((Number) value).longValue());
+        }
+        if (value instanceof Collection<?> items) {
+            JsonArrayBuilder array = JSON.createArrayBuilder();
+            items.forEach(item -> array.add(String.valueOf(item)));
+            return array.build();
+        }
+        return JSON.createValue(String.valueOf(value));
+    }
+
     @Override
     public String format(LogRecord record) {
         JsonObjectBuilder line = JSON.createObjectBuilder()
@@ -54,9 +70,7 @@ final class JsonLogFormatter extends Formatter {
         if (record.getParameters() != null) {
             for (Object parameter : record.getParameters()) {
                 if (parameter instanceof Map<?, ?> fields) {
-                    fields.forEach((name, value) -> line.add(String.valueOf(name), value instanceof Integer
-                            || value instanceof Long ? JSON.createValue(((Number) value).longValue())
-                            : JSON.createValue(String.valueOf(value))));
+                    fields.forEach((name, value) -> line.add(String.valueOf(name), json(value)));
                 }
             }
         }

@@ -61,13 +61,19 @@ public final class ClusterNode {
     }
 
     public static Map<String, String> environment(String redisUrl) {
+        Map<String, String> environment = testSettings();
+        environment.put("ROOMCAST_REDIS_URL", redisUrl);
+        environment.put("ROOMCAST_PRESENCE_TTL_SECONDS", String.valueOf(PRESENCE_TTL_SECONDS));
+        return environment;
+    }
+
+    /** The settings every runtime under test has (roomcast.test.settings), as a runner process's environment. */
+    public static Map<String, String> testSettings() {
         Map<String, String> environment = new HashMap<>();
         System.getProperties().stringPropertyNames().stream()
                 .filter(name -> name.startsWith("roomcast.") && !TEST_ONLY.contains(name))
                 .forEach(name -> environment.put(SettingReader.environmentName(name.substring("roomcast.".length())),
                         System.getProperty(name)));
-        environment.put("ROOMCAST_REDIS_URL", redisUrl);
-        environment.put("ROOMCAST_PRESENCE_TTL_SECONDS", String.valueOf(PRESENCE_TTL_SECONDS));
         return environment;
     }
 }
