@@ -45,7 +45,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
+import java.util.function.BiFunction;
 
 /**
  * The clustered {@link RoomStore}: Redis holds each room's epoch, sequence numbers, history (a stream of
@@ -348,9 +348,90 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
     public record Draft(String user, String app, String text, JsonObject data, Instant ts, String clientId) {
     }
 
-    /** A member's posts on their way to Redis: the last one, which the next waits for, and how many there are. */
-    private record Posts(CompletableFuture<?> last, int waiting) {
+    /**
+     * One member's posts to one room, numbered so that Redis takes them in order without each waiting for the one
+     * before (post.lua checks the numbers). Its state is guarded by itself: a post is numbered and its command
+     * issued under the lock, so that the numbers reach Lettuce, and so Redis, in their order, whichever thread
+     * issues it (the room's, or after a failure the one that completed the post before).
+     *
+     * <p>While the stream is whole, every post goes at once. After one failed or was refused as out of order, the
+     * next waits until every post in flight has completed, then starts a new stream at 1; posts made meanwhile go
+     * one after another behind it, and at once again when that queue has drained.
+     */
+    private static final class SenderStream {
+        private String id;
+        private long numbered;
+        private boolean broken;
+        /** Posts issued to Redis and not completed. */
+        private int inFlight;
+        /** Posts made and not completed, issued or waiting their turn. */
+        private int waiting;
+        /** Completed when the last post in flight completes, for the first post after a failure. */
+        private CompletableFuture<Void> drained;
+        /** The last of the posts that wait their turn after a failure. */
+        private CompletableFuture<?> queue;
+        /**
+         * Done when the last post's answer has been handed to the room's thread, so that the sender gets its answers
+         * (acks, refusals) in the order it posted, and resends refused posts in that order. The room's thread only.
+         */
+        CompletableFuture<?> answered = DONE;
+
+        SenderStream() {
+            renew();
+        }
+
+        private void renew() {
+            id = Node.NAME + '.' + STREAMS.incrementAndGet();
+            numbered = 0;
+            broken = false;
+        }
+
+        synchronized int waiting() {
+            return waiting;
+        }
+
+        /** Sends a post through {@code send} (stream id, number), at once or in its turn (see above). */
+        synchronized CompletableFuture<RedisBroker.Posted> post(BiFunction<String, Long, CompletableFuture<RedisBroker.Posted>> send) {
+            CompletableFuture<RedisBroker.Posted> posted;
+            if (queue != null && !queue.isDone()) {
+                posted = queue.handle((earlier, failure) -> null).thenCompose(ignored -> numbered(send));
+                queue = posted;
+            } else if (broken && inFlight > 0) {
+                drained = new CompletableFuture<>();
+                posted = drained.thenCompose(ignored -> numbered(send));
+                queue = posted;
+            } else {
+                posted = numbered(send);
+            }
+            waiting++;
+            return posted;
+        }
+
+        private synchronized CompletableFuture<RedisBroker.Posted> numbered(
+                BiFunction<String, Long, CompletableFuture<RedisBroker.Posted>> send) {
+            if (broken) {
+                renew(); // nothing of the old stream is in flight: a new one cannot be overtaken by it
+            }
+            inFlight++;
+            return send.apply(id, ++numbered);
+        }
+
+        /** A post completed; true when the stream is idle and whole, so that it can go. */
+        synchronized boolean completed(boolean failed) {
+            broken |= failed;
+            inFlight--;
+            waiting--;
+            if (inFlight == 0 && drained != null) {
+                CompletableFuture<Void> next = drained;
+                drained = null;
+                next.complete(null);
+            }
+            return waiting == 0 && !broken;
+        }
     }
+
+    /** Numbers the node's sender streams: a stream's id is never used again, so a new one always starts at 1. */
+    private static final AtomicLong STREAMS = new AtomicLong();
 
     /** How many of one sender's posts may wait for Redis: a whole burst of the rate limit, and at least 64. */
     private int waitingPosts() {
@@ -379,7 +460,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
         /** Acknowledgements held back until this node has delivered the message they acknowledge. */
         final NavigableMap<Long, List<String>> acksBySeq = new TreeMap<>();
         /** Each member's posts still on their way to Redis (see post). */
-        final Map<String, Posts> postsOf = new HashMap<>();
+        final Map<String, SenderStream> postsOf = new HashMap<>();
         /** Null until the room is open on this node: subscribed, and its number read from Redis. */
         String epoch;
         /** The last message delivered to this node's members. */
@@ -460,32 +541,32 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
             String key = clientId != null ? "c" + sender.user() + '\n' + clientId
                     : "n" + Node.NAME + '\n' + anonymousPosts.incrementAndGet();
             String draft = encoder.encode(new Draft(sender.user(), null, text, data, Instant.now(), clientId));
-            Supplier<CompletableFuture<RedisBroker.Posted>> send =
-                    () -> broker.post(name, Replay.newEpoch(), key, settings.historySize(), draft);
             // Not a step of the room: different senders' posts go out back to back, and the channel brings them
-            // back in Redis's order. One sender's wait for each other, though: when Lettuce reconnects (a Redis
-            // restart, a failover) it may send what it had in flight and what it buffered out of order, and a
-            // sender's messages must keep theirs. At one round trip to Redis each, far above any chat rate.
+            // back in Redis's order. One sender's keep theirs without waiting for each other: they are numbered, and
+            // Redis refuses one whose predecessor has not arrived (post.lua), as when Lettuce, reconnecting after
+            // a Redis restart or a failover, sends what it had in flight and what it buffered out of order. That
+            // post, and those behind it, are answered unavailable; the client resends them all, in order, with
+            // their clientIds, and the next post starts a new stream once every earlier one has completed.
             //
-            // The wait is bounded: at most waitingPosts() of a sender wait here (past them, unavailable at once,
-            // as when the buffer is full), and once one of them fails, those behind it fail at once too, instead
-            // of each being sent in turn and waiting out its own redis-timeout-seconds (the k-th of an outage
-            // failed after k timeouts). The client resends them all, in order, with their clientIds.
-            Posts before = postsOf.get(sender.id());
-            if (before != null && before.waiting() >= waitingPosts()) {
+            // The posts on their way are bounded: at most waitingPosts() of a sender (past them, unavailable at
+            // once, as when the buffer is full).
+            SenderStream stream = postsOf.computeIfAbsent(sender.id(), id -> new SenderStream());
+            if (stream.waiting() >= waitingPosts()) {
                 sender.deliver(unavailable(name, clientId));
                 return;
             }
-            CompletableFuture<RedisBroker.Posted> posted = before == null || before.last().isDone() ? send.get()
-                    : before.last().handle((earlier, failure) -> failure).thenCompose(failure -> failure != null
-                            ? CompletableFuture.<RedisBroker.Posted>failedFuture(failure) : send.get());
-            postsOf.put(sender.id(), new Posts(posted, before == null ? 1 : before.waiting() + 1));
-            posted.whenComplete((result, failure) -> serial.execute(() -> {
-                Posts now = postsOf.get(sender.id());
-                if (now != null && now.last() == posted) {
+            CompletableFuture<RedisBroker.Posted> posted = stream.post((streamId, number) ->
+                    broker.post(name, Replay.newEpoch(), key, settings.historySize(), draft, streamId, number));
+            CompletableFuture<Void> turn = CompletableFuture.allOf(stream.answered, posted.exceptionally(failed -> null));
+            stream.answered = turn;
+            turn.whenComplete((ignored, never) -> serial.execute(() -> {
+                RedisBroker.Posted answer = posted.isCompletedExceptionally() ? null : posted.join();
+                Throwable error = answer != null ? null : posted.handle((value, failed) -> failed).join();
+                Throwable failure = error == null && answer.outOfOrder()
+                        ? new IllegalStateException("an earlier post of the sender did not arrive") : error;
+                RedisBroker.Posted result = failure == null ? answer : null;
+                if (stream.completed(failure != null) && postsOf.get(sender.id()) == stream) {
                     postsOf.remove(sender.id());
-                } else if (now != null) {
-                    postsOf.put(sender.id(), new Posts(now.last(), now.waiting() - 1));
                 }
                 acknowledge(sender, clientId, result, failure);
                 if (failure == null && !result.duplicate() && events.reportsMessages(name)) {

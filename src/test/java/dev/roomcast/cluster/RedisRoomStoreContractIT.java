@@ -1,6 +1,8 @@
 package dev.roomcast.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roomcast.concurrent.Scheduler;
 import dev.roomcast.config.Settings;
@@ -34,6 +36,7 @@ class RedisRoomStoreContractIT extends RoomStoreContract {
     private static Meters meters;
     private static final RecordingBackend BACKEND = new RecordingBackend(REPORTED);
     private static RedisRoomStore store;
+    private static RedisBroker broker;
 
     @BeforeAll
     static void start() throws Exception {
@@ -47,7 +50,7 @@ class RedisRoomStoreContractIT extends RoomStoreContract {
         store.scheduler = scheduler;
         store.meters = meters;
         store.events = BACKEND;
-        store.connect(ClusterSettings.from(Map.of("redis-url", redis.url())::get));
+        broker = store.connect(ClusterSettings.from(Map.of("redis-url", redis.url())::get));
     }
 
     @AfterAll
@@ -66,6 +69,35 @@ class RedisRoomStoreContractIT extends RoomStoreContract {
     @Override
     protected RecordingBackend backend() {
         return BACKEND;
+    }
+
+    /**
+     * One sender's posts go to Redis without waiting for each other, numbered in a stream of the sender's; post.lua
+     * takes a number only right after the one before, so a post whose predecessor has not arrived is refused, not
+     * posted ahead of it, and a resent post takes its number in a new stream whether it had been posted or not.
+     */
+    @Test
+    void aSendersPostIsRefusedWhenAnEarlierOneHasNotArrived() throws Exception {
+        String room = "stream-" + System.nanoTime();
+        String epoch = "e" + System.nanoTime();
+        RedisBroker.Posted second = post(room, epoch, "k2", "old", 2);
+        assertTrue(second.outOfOrder(), "the second before the first: " + second);
+        RedisBroker.Posted first = post(room, epoch, "k1", "old", 1);
+        assertFalse(first.outOfOrder() || first.duplicate());
+        assertEquals(1, first.seq());
+        assertEquals(2, post(room, epoch, "k2", "old", 2).seq(), "sent again in its turn, it is posted");
+        assertTrue(post(room, epoch, "k3", "old", 4).outOfOrder(), "a gap is refused too");
+
+        RedisBroker.Posted resent = post(room, epoch, "k2", "new", 1);
+        assertTrue(resent.duplicate() && !resent.outOfOrder(), "a new stream takes a resent post as a duplicate");
+        RedisBroker.Posted third = post(room, epoch, "k3", "new", 2);
+        assertEquals(3, third.seq(), "and numbers on after it: " + third);
+    }
+
+    private static RedisBroker.Posted post(String room, String epoch, String key, String stream, long number)
+            throws Exception {
+        return broker.post(room, epoch, key, HISTORY, "{\"user\":\"alice\",\"text\":\"" + key + "\"}", stream, number)
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /**

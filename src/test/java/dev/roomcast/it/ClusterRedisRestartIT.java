@@ -94,8 +94,8 @@ class ClusterRedisRestartIT {
             try (ChatClient alice = ChatClient.connect(nodeA, "alice")) {
                 alice.join("retry");
                 redis.stop();
-                // Six sends in a row: the first waits out the timeout, the five behind it (which wait for it, to
-                // keep the sender's order) fail with it, not one timeout after another.
+                // Six sends in a row: all go out at once and wait out one timeout together, not one timeout after
+                // another, and their refusals come in the order sent, so that a client resends them in that order.
                 long sent = System.nanoTime();
                 for (int i = 1; i <= 6; i++) {
                     alice.post("retry", i == 1 ? "hello" : "later " + i, "r" + i);
