@@ -123,7 +123,7 @@ public class ClusterNodes implements Nodes {
     }
 
     private void report() {
-        broker.reportNode(Node.NAME, encoder.encode(here())).exceptionally(failure -> {
+        broker.reportNode(Node.NAME, encoder.encode(here()), silentFor.toMillis()).exceptionally(failure -> {
             LOG.log(System.Logger.Level.DEBUG, "could not report this node's figures: {0}", failure.toString());
             return null;
         });

@@ -381,9 +381,13 @@ final class RedisBroker implements AutoCloseable {
         return unavailableOnFailure(commands.zadd(BANS, (double) endMillis, user).thenAccept(added -> { }));
     }
 
-    /** Records {@code report} (JSON) as the latest figures of {@code node}. */
-    CompletableFuture<Void> reportNode(String node, String report) {
-        return unavailableOnFailure(commands.hset(NODES, node, report).thenAccept(added -> { }));
+    /**
+     * Records {@code report} (JSON) as the latest figures of {@code node}; the list lives {@code ttlMillis} after the
+     * last report of any node, so that a cluster that stopped leaves nothing behind.
+     */
+    CompletableFuture<Void> reportNode(String node, String report, long ttlMillis) {
+        commands.hset(NODES, node, report);
+        return unavailableOnFailure(commands.pexpire(NODES, ttlMillis).thenAccept(set -> { }));
     }
 
     /** Every node's latest report, by node name. */
