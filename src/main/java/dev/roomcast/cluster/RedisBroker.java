@@ -13,6 +13,7 @@ import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.TimeoutOptions;
@@ -50,6 +51,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Consumer;
 
 /**
@@ -86,19 +88,28 @@ final class RedisBroker implements AutoCloseable {
      * A room as Redis sees it (null where Redis does not know it): its epoch, its last sequence number, and the users
      * present on any node; after a presence call, the users that call brought into the room and those it took out.
      */
-    record View(String epoch, long seq, List<String> users, List<String> arrived, List<String> departed) {
+    record View(String epoch, long seq, List<String> users, List<String> arrived, List<String> departed,
+                Logged logged) {
+    }
+
+    /**
+     * What a script did with the room's events for the webhook receiver (see prelude.lua's hook): how many it wrote
+     * into the room's log, and how many found the log full (not written: counted and logged by the caller).
+     */
+    record Logged(long written, long refused) {
+
+        static final Logged NOTHING = new Logged(0, 0);
     }
 
     /** What a call to connected.lua changed: the users it brought onto the cluster, and those it took off. */
     record Connected(List<String> arrived, List<String> departed) {
     }
 
-    /** The outcome of a post: its number, and whether the room already had it (a retry). */
     /**
      * What post.lua did: numbered the message {@code seq} (or found it posted before: {@code duplicate}), or, for a
      * sender's post, refused it as {@code outOfOrder} because an earlier post of the sender had not arrived.
      */
-    record Posted(String epoch, long seq, boolean duplicate, boolean outOfOrder) {
+    record Posted(String epoch, long seq, boolean duplicate, boolean outOfOrder, Logged logged) {
     }
 
     private static final String CHANNEL_PREFIX = "roomcast:";
@@ -117,6 +128,13 @@ final class RedisBroker implements AutoCloseable {
     private static final String[] CONNECTED = {"roomcast-connected:{c}:here", "roomcast-connected:{c}:count"};
     /** Bans in force: user -> end (ms since the epoch), so that a node that starts later knows them too. */
     private static final String BANS = "roomcast-bans";
+    /**
+     * The rooms whose event log (KEYS[6] of a room) has events for the webhook receiver: room -> how many times
+     * events were written since it was last emptied, so that emptying it never hides a write it did not read.
+     */
+    private static final String EVENT_ROOMS = "roomcast-events:rooms";
+    /** Which node sends the rooms' events: its name, under a lease it renews. */
+    private static final String EVENT_SENDER = "roomcast-events:sender";
     /** Every node's latest figures: node name -> its report as JSON (ClusterNodes). */
     private static final String NODES = "roomcast-nodes";
 
@@ -136,6 +154,12 @@ final class RedisBroker implements AutoCloseable {
     private final Script reset;
     private final Script connected;
     private final Script orphans;
+    private final Script lease;
+    private final Script settle;
+    /** prelude.lua's hook spec for the rooms' events: '' while they are not kept (no webhook receiver). */
+    private volatile String eventSpec = "";
+    /** The rooms whose posted messages are events too (webhook-message-rooms). */
+    private volatile Predicate<String> messagesReported = room -> false;
     private volatile Consumer<String> usersListener = message -> { };
     private final ThreadStripes events = new ThreadStripes("roomcast-redis-events");
     /** How long a room's keys live after its last post or presence renewal. */
@@ -222,6 +246,8 @@ final class RedisBroker implements AutoCloseable {
         reset = new Script(prelude + resource("reset.lua"));
         connected = new Script(resource("connected.lua"));
         orphans = new Script(prelude + resource("orphans.lua"));
+        lease = new Script(resource("lease.lua"));
+        settle = new Script(resource("settle.lua"));
     }
 
     /** Connects, or throws with a message that says where Redis was expected. */
@@ -265,24 +291,25 @@ final class RedisBroker implements AutoCloseable {
 
     /** Posts the application's message (no sender stream: its calls are independent of each other). */
     CompletableFuture<Posted> post(String room, String newEpoch, String key, int historySize, String draft) {
-        String[] args = {newEpoch, key, Integer.toString(historySize), channel(room), draft, roomTtlMillis};
+        String[] args = {newEpoch, key, Integer.toString(historySize), channel(room), draft, roomTtlMillis,
+                eventSpec(room)};
         return post.run(room, keys(room), args).thenApply(RedisBroker::posted);
     }
 
     /** Posts a member's message, the {@code number}th of the sender's {@code stream} (see post.lua). */
     CompletableFuture<Posted> post(String room, String newEpoch, String key, int historySize, String draft,
                                    String stream, long number) {
-        String[] room5 = keys(room);
-        String[] keys = Arrays.copyOf(room5, room5.length + 1);
-        keys[room5.length] = "roomcast:{" + room + "}:stream:" + stream;
+        String[] roomKeys = keys(room);
+        String[] keys = Arrays.copyOf(roomKeys, roomKeys.length + 1);
+        keys[roomKeys.length] = "roomcast:{" + room + "}:stream:" + stream;
         String[] args = {newEpoch, key, Integer.toString(historySize), channel(room), draft, roomTtlMillis,
-                Long.toString(number)};
+                eventSpec(room), Long.toString(number)};
         return post.run(room, keys, args).thenApply(RedisBroker::posted);
     }
 
     private static Posted posted(List<Object> reply) {
         long outcome = (Long) reply.get(2);
-        return new Posted((String) reply.get(0), (Long) reply.get(1), outcome == 1, outcome == 2);
+        return new Posted((String) reply.get(0), (Long) reply.get(1), outcome == 1, outcome == 2, logged(reply, 3));
     }
 
     /**
@@ -296,7 +323,7 @@ final class RedisBroker implements AutoCloseable {
     CompletableFuture<View> presence(String room, String newEpoch, String node, long ttlMillis, boolean drop,
                                      Collection<String> users) {
         List<String> args = new ArrayList<>(List.of(newEpoch, channel(room), node, Long.toString(ttlMillis),
-                drop ? "drop" : "renew", roomTtlMillis));
+                drop ? "drop" : "renew", roomTtlMillis, eventSpec));
         args.addAll(users);
         return presence.run(room, keys(room), args.toArray(String[]::new)).thenApply(reply -> {
             View view = view(reply);
@@ -345,7 +372,7 @@ final class RedisBroker implements AutoCloseable {
 
     /** Starts a new epoch with no history; null when Redis does not know the room. See reset.lua. */
     CompletableFuture<View> reset(String room, String newEpoch) {
-        return reset.run(room, keys(room), new String[] {newEpoch, channel(room), roomTtlMillis})
+        return reset.run(room, keys(room), new String[] {newEpoch, channel(room), roomTtlMillis, eventSpec})
                 .thenApply(RedisBroker::view);
     }
 
@@ -400,6 +427,56 @@ final class RedisBroker implements AutoCloseable {
         if (!nodes.isEmpty()) {
             commands.hdel(NODES, nodes.toArray(String[]::new));
         }
+    }
+
+    /**
+     * From now on the scripts write each room's events for the webhook receiver into the room's event log, at most
+     * {@code perRoom} of them, each log kept {@code keep} after its last event; {@code node} is named as the
+     * reporter of the events this node's calls make.
+     */
+    void keepEvents(int perRoom, Duration keep, String node, Predicate<String> messagesReported) {
+        this.messagesReported = messagesReported;
+        eventSpec = perRoom + " " + keep.toMillis() + " " + node;
+    }
+
+    /** The spec for a post in {@code room}: its message is an event only where messages are reported. */
+    private String eventSpec(String room) {
+        return messagesReported.test(room) ? eventSpec : "";
+    }
+
+    /** Notes that {@code room}'s event log has new events, for the node that sends them. */
+    CompletableFuture<Void> eventsWritten(String room) {
+        return unavailableOnFailure(commands.zincrby(EVENT_ROOMS, 1, room).thenAccept(score -> { }));
+    }
+
+    /** Takes, or renews, the lease on sending the rooms' events for {@code ttlMillis}; true while {@code node} holds it. */
+    CompletableFuture<Boolean> holdEventSender(String node, long ttlMillis) {
+        return unavailableOnFailure(lease.run(EVENT_SENDER, new String[] {EVENT_SENDER},
+                new String[] {node, Long.toString(ttlMillis)})).thenApply(reply -> !reply.isEmpty());
+    }
+
+    /** Up to {@code count} rooms with events to send, each with its write count (see settleEvents). */
+    CompletableFuture<List<ScoredValue<String>>> roomsWithEvents(int count) {
+        return unavailableOnFailure(commands.zrangeWithScores(EVENT_ROOMS, 0, count - 1));
+    }
+
+    /** Up to {@code count} of the room's events, oldest first. */
+    CompletableFuture<List<StreamMessage<String, String>>> events(String room, int count) {
+        return unavailableOnFailure(commands.xrange(keys(room)[5], Range.create("-", "+"), Limit.from(count)));
+    }
+
+    /** Drops events from the room's log: the receiver has them, or they were given up. */
+    CompletableFuture<Void> dropEvents(String room, List<String> ids) {
+        return unavailableOnFailure(commands.xdel(keys(room)[5], ids.toArray(String[]::new)).thenAccept(gone -> { }));
+    }
+
+    /**
+     * Takes {@code room} off the rooms with events, unless events were written since its count was read: a write
+     * then notes the room again anyway, and the sender reads its log once more.
+     */
+    CompletableFuture<Void> settleEvents(String room, long writes) {
+        return unavailableOnFailure(settle.run(EVENT_ROOMS, new String[] {EVENT_ROOMS},
+                new String[] {room, Long.toString(writes)})).thenAccept(reply -> { });
     }
 
     /** The drafts numbered {@code from} to {@code to}, oldest first, as far as the log still has them. */
@@ -458,7 +535,12 @@ final class RedisBroker implements AutoCloseable {
             return null;
         }
         return new View((String) reply.get(0), (Long) reply.get(1), strings(reply, 2), strings(reply, 3),
-                strings(reply, 4));
+                strings(reply, 4), logged(reply, 5));
+    }
+
+    /** Elements {@code index} and the next as what a script did with the room's events; nothing when absent. */
+    private static Logged logged(List<Object> reply, int index) {
+        return reply.size() > index + 1 ? new Logged((Long) reply.get(index), (Long) reply.get(index + 1)) : Logged.NOTHING;
     }
 
     /** Element {@code index} of a script's reply as a list of strings; empty when the script returns fewer. */
@@ -473,7 +555,8 @@ final class RedisBroker implements AutoCloseable {
 
     private static String[] keys(String room) {
         String prefix = "roomcast:{" + room + "}:";
-        return new String[] {prefix + "meta", prefix + "log", prefix + "ids", prefix + "here", prefix + "users"};
+        return new String[] {prefix + "meta", prefix + "log", prefix + "ids", prefix + "here", prefix + "users",
+                prefix + "events"};
     }
 
     private static String resource(String name) {

@@ -1,6 +1,5 @@
 package dev.roomcast.cluster;
 
-import dev.roomcast.backend.BackendEvent;
 import dev.roomcast.backend.BackendEvents;
 import dev.roomcast.backend.Node;
 import dev.roomcast.concurrent.Scheduler;
@@ -95,6 +94,8 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
     private ClusterSettings cluster;
     private RedisBroker broker;
     private ScheduledFuture<?> refresh;
+    /** The sender of the rooms' events, when a webhook receiver is configured. */
+    private RedisRoomEvents roomEvents;
 
     /**
      * Connects to Redis and returns the broker, which the other clustered services share; throws when Redis is
@@ -110,6 +111,12 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
         this.broker = RedisBroker.connect(cluster, Duration.ofSeconds(settings.roomIdleSeconds()), this,
                 meters.registry());
         this.refresh = scheduler.every(cluster.refreshInterval(), this::refreshAll);
+        BackendEvents.Log log = events.log();
+        if (log != null) {
+            // Kept a while past the age at which the sender gives them up, so that it is the sender that counts them.
+            broker.keepEvents(log.perRoom(), log.maxAge().multipliedBy(2), Node.NAME, events::reportsMessages);
+            roomEvents = new RedisRoomEvents(broker, events, log, scheduler);
+        }
         LOG.log(System.Logger.Level.INFO, "rooms are shared through Redis at {0} (this node: {1})", broker.where(),
                 Node.NAME);
         return broker;
@@ -119,6 +126,9 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
     void disconnect() {
         if (broker != null) {
             refresh.cancel(false);
+            if (roomEvents != null) {
+                roomEvents.stop();
+            }
             broker.close();
         }
     }
@@ -189,9 +199,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
         String idempotence = key != null ? "a" + key : "n" + Node.NAME + '\n' + anonymousPosts.incrementAndGet();
         String draft = encoder.encode(new Draft(null, app, text, null, Instant.now(), null));
         return broker.post(room, Replay.newEpoch(), idempotence, settings.historySize(), draft).thenApply(posted -> {
-            if (!posted.duplicate() && events.reportsMessages(room)) {
-                events.report(BackendEvent.posted(room, posted.epoch(), posted.seq(), null, app, text, null, null));
-            }
+            logged(room, posted.logged());
             return new Published(room, posted.epoch(), posted.seq(), posted.duplicate());
         });
     }
@@ -228,7 +236,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
     public CompletionStage<Optional<RoomInfo>> reset(String room) {
         return broker.reset(room, Replay.newEpoch()).thenApply(view -> {
             if (view != null) {
-                events.report(BackendEvent.ofRoom(BackendEvent.ROOM_RESET, room, view.epoch(), view.seq(), null));
+                logged(room, view.logged());
             }
             return Optional.ofNullable(view).map(known -> roomInfo(room, known));
         });
@@ -305,7 +313,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
     private void sweepOrphans() {
         broker.orphans().thenAccept(orphans -> orphans.stream().filter(room -> !rooms.containsKey(room)).forEach(room ->
                 broker.presence(room, Replay.newEpoch(), Node.NAME, 0, true, List.of())
-                        .thenAccept(view -> reportPresence(room, view))
+                        .thenAccept(view -> logged(room, view.logged()))
                         .exceptionally(failure -> {
                             LOG.log(System.Logger.Level.DEBUG, "sweep of " + room + " failed; tried again later", failure);
                             return null;
@@ -317,23 +325,20 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
     }
 
     /**
-     * Reports the changes one presence call made in Redis: Redis decides, in one script, which node's call brings
-     * a user in or takes one out (a sweep of a crashed node's entries included), so that each is reported once
-     * for the whole cluster.
+     * Follows up a script's writes to the room's event log: the room is noted for the node that sends the rooms'
+     * events, and what found the log full is counted. A note that fails (Redis away) leaves the events in the log
+     * until the room's next event notes it again.
      */
-    private void reportPresence(String room, RedisBroker.View view) {
-        int before = view.users().size() - view.arrived().size() + view.departed().size();
-        int between = before - view.departed().size();
-        view.departed().forEach(user -> events.report(
-                BackendEvent.ofRoom(BackendEvent.MEMBER_LEFT, room, view.epoch(), view.seq(), user)));
-        if (before > 0 && between == 0) {
-            events.report(BackendEvent.ofRoom(BackendEvent.ROOM_VACATED, room, view.epoch(), view.seq(), null));
+    private void logged(String room, RedisBroker.Logged logged) {
+        if (logged.written() > 0) {
+            broker.eventsWritten(room).exceptionally(failure -> {
+                LOG.log(System.Logger.Level.DEBUG, "could not note the new events of " + room, failure);
+                return null;
+            });
         }
-        if (between == 0 && !view.arrived().isEmpty()) {
-            events.report(BackendEvent.ofRoom(BackendEvent.ROOM_OCCUPIED, room, view.epoch(), view.seq(), null));
+        if (logged.refused() > 0) {
+            events.overflowed(logged.refused());
         }
-        view.arrived().forEach(user -> events.report(
-                BackendEvent.ofRoom(BackendEvent.MEMBER_JOINED, room, view.epoch(), view.seq(), user)));
     }
 
     private String unavailable(String room, String clientId) {
@@ -569,9 +574,8 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
                     postsOf.remove(sender.id());
                 }
                 acknowledge(sender, clientId, result, failure);
-                if (failure == null && !result.duplicate() && events.reportsMessages(name)) {
-                    events.report(BackendEvent.posted(name, result.epoch(), result.seq(), sender.user(), null, text,
-                            clientId, data));
+                if (failure == null) {
+                    logged(name, result.logged());
                 }
             }));
         }
@@ -685,7 +689,7 @@ public class RedisRoomStore implements RoomStore, RedisBroker.Listener {
         private CompletableFuture<RedisBroker.View> presence(boolean drop, Collection<String> users) {
             long ttl = drop ? 0 : cluster.presenceTtlSeconds() * 1000L;
             return broker.presence(name, Replay.newEpoch(), Node.NAME, ttl, drop, users).thenApply(view -> {
-                reportPresence(name, view);
+                logged(name, view.logged());
                 return view;
             });
         }

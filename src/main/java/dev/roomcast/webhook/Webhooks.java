@@ -7,6 +7,7 @@ import dev.roomcast.message.JsonEncoder;
 import dev.roomcast.metrics.Meters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -31,6 +32,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * event is older than {@code webhook-max-age-seconds}. Nothing overtakes a batch being retried, so the receiver
  * gets this node's events in the order they were reported; a receiver that is slow or away fills the queue, never
  * a room's thread.
+ *
+ * <p>On a cluster, the rooms' events do not come through this queue: Redis keeps them in each room's log, and the
+ * one node that sends them ({@code cluster.RedisRoomEvents}) hands them to {@link #deliver} on a thread of its own,
+ * with the same signature, retries and give-up rule. Users' events ({@code user_connected}, {@code
+ * user_disconnected}, {@code user_removed}) still come through this node's queue.
  */
 @ApplicationScoped
 public class Webhooks implements BackendEvents {
@@ -58,8 +64,12 @@ public class Webhooks implements BackendEvents {
     private record Queued(BackendEvent event, long reportedAt) {
     }
 
-    /** Read at start, so that a bad setting stops the start; the sender starts only when a receiver is configured. */
-    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    /**
+     * Reads the settings when the bean is made (at start, through {@link #start}, so that a bad setting stops the
+     * start; or earlier, when a clustered store asks for its {@link #log}).
+     */
+    @PostConstruct
+    void init() {
         settings = WebhookSettings.fromEnvironment();
         delivered = counter("delivered", "Events the webhook receiver accepted");
         givenUp = counter("given_up", "Events given up after webhook-max-age-seconds of failed attempts");
@@ -67,14 +77,20 @@ public class Webhooks implements BackendEvents {
         failedAttempts = Counter.builder("roomcast.webhook.failed.attempts")
                 .description("Webhook requests that failed (network, timeout, or an answer other than 2xx)")
                 .register(meters.registry());
+        if (settings.enabled()) {
+            queue = new ArrayBlockingQueue<>(settings.queueLimit());
+            Gauge.builder("roomcast.webhook.queue", queue, BlockingQueue::size)
+                    .description("Events waiting for the webhook receiver on this node").register(meters.registry());
+            http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        }
+    }
+
+    /** The sender starts with the application, when a receiver is configured. */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         if (!settings.enabled()) {
             LOG.log(System.Logger.Level.INFO, "webhooks off: no roomcast.webhook-url");
             return;
         }
-        queue = new ArrayBlockingQueue<>(settings.queueLimit());
-        Gauge.builder("roomcast.webhook.queue", queue, BlockingQueue::size)
-                .description("Events waiting for the webhook receiver on this node").register(meters.registry());
-        http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
         sender = new Thread(this::sendUntilStopped, "roomcast-webhooks");
         sender.setDaemon(true);
         sender.start();
@@ -88,19 +104,41 @@ public class Webhooks implements BackendEvents {
             return;
         }
         if (!queue.offer(new Queued(event, System.nanoTime()))) {
-            overflowed.increment();
-            long now = System.currentTimeMillis();
-            long last = lastOverflowLog.get();
-            if (now - last >= OVERFLOW_LOG_MILLIS && lastOverflowLog.compareAndSet(last, now)) {
-                LOG.log(System.Logger.Level.WARNING, "the webhook queue is full ({0} events): new events are not "
-                        + "sent (roomcast_webhook_events_total'{'outcome=\"overflow\"'}' counts them)", settings.queueLimit());
-            }
+            overflowed(1);
         }
     }
 
     @Override
     public boolean reportsMessages(String room) {
         return queue != null && settings.messageRooms().matches(room);
+    }
+
+    @Override
+    public Log log() {
+        return queue == null ? null
+                : new Log(settings.queueLimit(), settings.batchSize(), settings.batchDelay(), settings.maxAge());
+    }
+
+    @Override
+    public void deliver(List<BackendEvent> events) throws InterruptedException {
+        if (events.isEmpty()) {
+            return;
+        }
+        long reportedAt = System.nanoTime()
+                - TimeUnit.MILLISECONDS.toNanos(Math.max(0, System.currentTimeMillis() - events.get(0).time()));
+        deliver(events, reportedAt, body(new JsonEncoder(), events));
+    }
+
+    @Override
+    public void overflowed(long events) {
+        overflowed.increment(events);
+        long now = System.currentTimeMillis();
+        long last = lastOverflowLog.get();
+        if (now - last >= OVERFLOW_LOG_MILLIS && lastOverflowLog.compareAndSet(last, now)) {
+            LOG.log(System.Logger.Level.WARNING, "the webhook queue (or, on a cluster, a room''s event log) is full "
+                    + "({0} events): new events are not sent (roomcast_webhook_events_total'{'outcome=\"overflow\"'}' "
+                    + "counts them)", settings.queueLimit());
+        }
     }
 
     @PreDestroy
@@ -129,7 +167,8 @@ public class Webhooks implements BackendEvents {
                     }
                     batch.add(next);
                 }
-                deliver(batch, body(encoder, batch));
+                List<BackendEvent> events = batch.stream().map(Queued::event).toList();
+                deliver(events, batch.get(0).reportedAt(), body(encoder, events));
                 batch.clear();
             }
         } catch (InterruptedException stopped) {
@@ -141,16 +180,19 @@ public class Webhooks implements BackendEvents {
         }
     }
 
-    private static String body(JsonEncoder encoder, List<Queued> batch) {
+    private static String body(JsonEncoder encoder, List<BackendEvent> events) {
         StringBuilder body = new StringBuilder("{\"events\":[");
-        for (int i = 0; i < batch.size(); i++) {
-            body.append(i == 0 ? "" : ",").append(encoder.encode(batch.get(i).event()));
+        for (int i = 0; i < events.size(); i++) {
+            body.append(i == 0 ? "" : ",").append(encoder.encode(events.get(i)));
         }
         return body.append("]}").toString();
     }
 
-    /** Sends {@code body} until the receiver takes it or its oldest event is too old; the attempts wait in between. */
-    private void deliver(List<Queued> batch, String body) throws InterruptedException {
+    /**
+     * Sends {@code body} (the {@code batch}) until the receiver takes it or its oldest event, reported at
+     * {@code reportedAt} (nanoTime), is too old; the attempts wait in between. Safe on several threads at once.
+     */
+    private void deliver(List<BackendEvent> batch, long reportedAt, String body) throws InterruptedException {
         long backoff = FIRST_BACKOFF_MILLIS;
         while (true) {
             String failure = attempt(body);
@@ -159,11 +201,11 @@ public class Webhooks implements BackendEvents {
                 return;
             }
             failedAttempts.increment();
-            long age = System.nanoTime() - batch.get(0).reportedAt();
+            long age = System.nanoTime() - reportedAt;
             if (age >= settings.maxAge().toNanos()) {
                 givenUp.increment(batch.size());
                 LOG.log(System.Logger.Level.WARNING, "gave up {0} webhook events after {1} s ({2}); first: {3}",
-                        batch.size(), TimeUnit.NANOSECONDS.toSeconds(age), failure, batch.get(0).event().id());
+                        batch.size(), TimeUnit.NANOSECONDS.toSeconds(age), failure, batch.get(0).id());
                 return;
             }
             LOG.log(System.Logger.Level.DEBUG, "webhook attempt failed ({0}); retrying in about {1} ms", failure, backoff);

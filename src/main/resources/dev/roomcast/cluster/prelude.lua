@@ -1,6 +1,7 @@
 -- Shared by every Roomcast script. All keys of a room carry its name as a hash tag, {room}:
 -- KEYS[1] meta (hash: epoch, seq), KEYS[2] log (stream, ids seq-0), KEYS[3] ids (zset: idempotence key -> seq),
--- KEYS[4] here (zset: user "\n" node -> expiry ms), KEYS[5] users (hash: user -> entries in here).
+-- KEYS[4] here (zset: user "\n" node -> expiry ms), KEYS[5] users (hash: user -> entries in here),
+-- KEYS[6] events (stream: the room's events for the webhook receiver, oldest first).
 -- The directory's keys (listing.lua, directory.lua) are in a slot of their own: no script touches both.
 
 -- The room's epoch, made on first use or after Redis lost the room: then nothing of an older epoch survives.
@@ -46,4 +47,32 @@ local function sweep(channel, departed)
   for _, entry in ipairs(redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', now_ms())) do
     drop(entry, channel, departed)
   end
+end
+
+-- The room's events for the webhook receiver, written by the call that made the change, whichever node made it,
+-- so that they are in the room's order; one node of the cluster sends them (RedisRoomEvents). spec: '' when they
+-- are not reported (no receiver; for a message, a room not in webhook-message-rooms), else 'limit ttl-ms node':
+-- at most limit kept (what finds the log full is counted by the caller), kept ttl-ms after the last one.
+local hooked, hook_overflow = 0, 0
+local function hook(spec, type, epoch, seq, user, message)
+  if not spec or spec == '' then
+    return
+  end
+  local limit, ttl, node = string.match(spec, '^(%d+) (%d+) (.*)$')
+  if redis.call('XLEN', KEYS[6]) >= tonumber(limit) then
+    hook_overflow = hook_overflow + 1
+    return
+  end
+  local fields = {'t', type, 'n', node, 'e', epoch, 's', tostring(seq)}
+  if user then
+    table.insert(fields, 'u')
+    table.insert(fields, user)
+  end
+  if message then
+    table.insert(fields, 'm')
+    table.insert(fields, message)
+  end
+  redis.call('XADD', KEYS[6], '*', unpack(fields))
+  redis.call('PEXPIRE', KEYS[6], ttl)
+  hooked = hooked + 1
 end

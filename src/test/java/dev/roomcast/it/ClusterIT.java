@@ -160,11 +160,11 @@ class ClusterIT {
             Path script = Path.of("target/classes/dev/roomcast/cluster");
             String reply = redis.command("EVAL",
                     Files.readString(script.resolve("prelude.lua")) + Files.readString(script.resolve("post.lua")),
-                    "5", prefix + "meta", prefix + "log", prefix + "ids", prefix + "here", prefix + "users",
-                    "unused-epoch", "unheard-1", "1000", "roomcast:nobody-listens",
+                    "6", prefix + "meta", prefix + "log", prefix + "ids", prefix + "here", prefix + "users",
+                    prefix + "events", "unused-epoch", "unheard-1", "1000", "roomcast:nobody-listens",
                     "{\"user\":\"erin\",\"text\":\"heard on node A only\",\"ts\":\"2026-11-30T00:00:00Z\","
-                            + "\"clientId\":\"e1\"}", "60000");
-            assertEquals("*3", reply);
+                            + "\"clientId\":\"e1\"}", "60000", "");
+            assertEquals("*5", reply);
 
             try (ChatClient carol = ChatClient.connect(nodeB, "carol")) {
                 JsonObject resumed = carol.resume("lag", start + 1, epoch);

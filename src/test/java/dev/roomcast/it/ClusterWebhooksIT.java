@@ -1,6 +1,8 @@
 package dev.roomcast.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.roomcast.testing.BackendReceiver;
 import dev.roomcast.testing.ChatClient;
@@ -14,8 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -25,8 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two nodes on one Redis, both sending webhooks to one receiver: a room-level event is sent once for the whole
- * cluster, by the node whose call to Redis made the change, however many nodes the room's users are on.
+ * Two nodes on one Redis, both sending webhooks to one receiver: a room-level event is written once for the whole
+ * cluster, by the call to Redis that made the change, however many nodes the room's users are on, and each room's
+ * events reach the receiver in the room's order, sent by one node.
  */
 @Tag("standalone-only")
 @Tag("own-servers")
@@ -100,6 +105,91 @@ class ClusterWebhooksIT {
                 .map(event -> event.getString("user")).distinct().count(), "one member_joined per user");
         assertEquals("room_occupied", events.get(0).getString("type"));
         assertEquals(List.of(), receiver.unsigned());
+    }
+
+    /**
+     * The receiver is away for 10 s while ten users, alternately on each node, join three rooms, post in each and
+     * leave them. When it is back, every room's events arrive once each and in the room's order, though half of
+     * each room's changes were made on the other node: replayed in arrival order, every event is possible (occupied
+     * first, nobody joins twice or leaves without having joined, vacated last) and the messages come numbered
+     * 1 to 10. Nodes that each retried their own events would deliver one node's share after the other's.
+     */
+    @Test
+    void eachRoomsEventsArriveInTheRoomsOrderFromBothNodesAfterTheReceiverWasAway() throws Exception {
+        List<ServerUnderTest> nodes = List.of(new ServerUnderTest(a.awaitUrl()), new ServerUnderTest(b.awaitUrl()));
+        List<String> rooms = List.of(WebhooksIT.room(), WebhooksIT.room(), WebhooksIT.room());
+        int users = 10;
+        int port = receiver.port();
+        receiver.close();
+        long away = System.nanoTime();
+        List<ChatClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < users; i++) {
+                clients.add(ChatClient.connect(nodes.get(i % 2), "order" + i + rooms.get(0).substring(5)));
+            }
+            for (ChatClient client : clients) {
+                for (String room : rooms) {
+                    client.join(room);
+                }
+            }
+            for (int i = 0; i < users; i++) {
+                for (String room : rooms) {
+                    clients.get(i).post(room, "message " + (i + 1), "c-" + i);
+                    clients.get(i).await("ack", Map.of("room", room, "clientId", "c-" + i));
+                }
+            }
+            for (ChatClient client : clients) {
+                for (String room : rooms) {
+                    client.send("{\"type\":\"leave\",\"room\":\"" + room + "\"}");
+                    client.await("left", Map.of("room", room));
+                }
+            }
+        } finally {
+            clients.forEach(ChatClient::close);
+            Eventually.pause(Math.max(0, 10_000 - Duration.ofNanos(System.nanoTime() - away).toMillis()));
+            receiver = BackendReceiver.start(port);
+        }
+        int expected = 1 + users + users + users + 1;
+        for (String room : rooms) {
+            List<JsonObject> events = Eventually.await(room + "'s events", Duration.ofSeconds(60),
+                    () -> receiver.eventsOf(room), received -> received.size() >= expected);
+            assertEquals(expected, events.stream().map(event -> event.getString("id")).distinct().count(),
+                    "each event once: " + types(events));
+            assertPossibleInThisOrder(room, events);
+        }
+        Eventually.pause(2_000); // what would come twice has had time to come
+        for (String room : rooms) {
+            assertEquals(expected, receiver.eventsOf(room).size(), "no event of " + room + " twice");
+        }
+        assertEquals(List.of(), receiver.unsigned());
+    }
+
+    /** Replays a room's events in the order they arrived, failing at the first one that could not have come then. */
+    private static void assertPossibleInThisOrder(String room, List<JsonObject> events) {
+        Set<String> present = new HashSet<>();
+        long lastSeq = 0;
+        boolean occupied = false;
+        for (JsonObject event : events) {
+            String what = room + ": " + event.getString("type") + " " + event.getString("user", "") + " after "
+                    + present + ", in " + types(events);
+            switch (event.getString("type")) {
+                case "room_occupied" -> {
+                    assertTrue(!occupied && present.isEmpty(), what);
+                    occupied = true;
+                }
+                case "member_joined" -> assertTrue(occupied && present.add(event.getString("user")), what);
+                case "message_posted" -> {
+                    assertEquals(lastSeq + 1, event.getJsonNumber("seq").longValue(), what);
+                    lastSeq++;
+                }
+                case "member_left" -> assertTrue(present.remove(event.getString("user")), what);
+                case "room_vacated" -> {
+                    assertTrue(occupied && present.isEmpty(), what);
+                    occupied = false;
+                }
+                default -> fail("an event no room has: " + what);
+            }
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.roomcast.backend.SignIn;
 import dev.roomcast.backend.Verdict;
 import dev.roomcast.config.RoomPatterns;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,6 +44,22 @@ public final class RecordingBackend implements BackendEvents, Proxies {
     @Override
     public boolean reportsMessages(String room) {
         return messageRooms.matches(room);
+    }
+
+    /** A clustered store keeps its rooms' events in Redis, and one node's sender hands them to {@link #deliver}. */
+    @Override
+    public Log log() {
+        return new Log(10_000, 100, Duration.ofMillis(20), Duration.ofHours(1));
+    }
+
+    @Override
+    public void deliver(List<BackendEvent> delivered) {
+        events.addAll(delivered);
+    }
+
+    @Override
+    public void overflowed(long count) {
+        throw new AssertionError(count + " events found a room's event log full");
     }
 
     @Override
