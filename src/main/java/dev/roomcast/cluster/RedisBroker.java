@@ -325,6 +325,11 @@ final class RedisBroker implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of(newEpoch, channel(room), node, Long.toString(ttlMillis),
                 drop ? "drop" : "renew", roomTtlMillis, eventSpec));
         args.addAll(users);
+        if (!eventSpec.isEmpty()) {
+            // Noted for the events' sender before the call too, so that events a node wrote but did not live to note
+            // (it crashed in between) are noted again by the room's next renewal or sweep, whichever node makes it.
+            eventsWritten(room);
+        }
         return presence.run(room, keys(room), args.toArray(String[]::new)).thenApply(reply -> {
             View view = view(reply);
             listing.run(room, DIRECTORY,
