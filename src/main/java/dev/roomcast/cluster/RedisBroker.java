@@ -325,11 +325,6 @@ final class RedisBroker implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of(newEpoch, channel(room), node, Long.toString(ttlMillis),
                 drop ? "drop" : "renew", roomTtlMillis, eventSpec));
         args.addAll(users);
-        if (!eventSpec.isEmpty()) {
-            // Noted for the events' sender before the call too, so that events a node wrote but did not live to note
-            // (it crashed in between) are noted again by the room's next renewal or sweep, whichever node makes it.
-            eventsWritten(room);
-        }
         return presence.run(room, keys(room), args.toArray(String[]::new)).thenApply(reply -> {
             View view = view(reply);
             listing.run(room, DIRECTORY,
@@ -460,9 +455,12 @@ final class RedisBroker implements AutoCloseable {
                 new String[] {node, Long.toString(ttlMillis)})).thenApply(reply -> !reply.isEmpty());
     }
 
-    /** Up to {@code count} rooms with events to send, each with its write count (see settleEvents). */
+    /**
+     * Up to {@code count} rooms with events to send, each with its write count (see settleEvents), picked at random:
+     * in the count's order, rooms written often would wait behind every quieter one.
+     */
     CompletableFuture<List<ScoredValue<String>>> roomsWithEvents(int count) {
-        return unavailableOnFailure(commands.zrangeWithScores(EVENT_ROOMS, 0, count - 1));
+        return unavailableOnFailure(commands.zrandmemberWithScores(EVENT_ROOMS, count));
     }
 
     /** Up to {@code count} of the room's events, oldest first. */

@@ -144,7 +144,11 @@ class ApiIT extends RoomcastSuite {
             laptop.join(room + "-other");
             JsonObject found = api.getJson("users/" + user);
             assertEquals(user, found.getString("user"));
-            assertEquals(List.of(), found.getJsonArray("unanswered").getValuesAs(JsonString::getString));
+            // A node that another test stopped a moment ago is still listed for a presence TTL and named as not
+            // answering (as documented); the node under test, which holds both connections, answered.
+            List<String> unanswered = found.getJsonArray("unanswered").getValuesAs(JsonString::getString);
+            found.getJsonArray("connections").getValuesAs(JsonObject.class).forEach(connection -> assertFalse(
+                    unanswered.contains(connection.getString("node")), "the node holding the connections answered: " + found));
             List<List<String>> rooms = found.getJsonArray("connections").getValuesAs(JsonObject.class).stream()
                     .map(connection -> connection.getJsonArray("rooms").getValuesAs(JsonString::getString))
                     .sorted(Comparator.comparingInt(List::size)).toList();
